@@ -1,0 +1,16 @@
+// The database port: one Drizzle handle over the schema, the same for PostgreSQL and PGlite.
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type * as schema from "./schema.ts";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  /** Applies the numbered migrations in ./migrations that have not run yet. */
+  migrate(): Promise<void>;
+  /** Round-trips a trivial query; used by /ready. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = new URL("../../migrations", import.meta.url).pathname;
