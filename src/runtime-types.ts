@@ -1,0 +1,28 @@
+// What a running cvflow process holds: configuration and one adapter per external system.
+// Built by src/runtime.ts for the configured mode; routes and the pipeline receive it.
+import type { Config } from "./config.ts";
+import type { Database, DatabaseHandle } from "./db/database.ts";
+import type { EventBus, JobQueue, Storage } from "./ports.ts";
+import type { QueueStatus } from "./progress/events.ts";
+
+export interface Scheduler {
+  /** Queues every CV of the batch that is not queued or processing; returns how many were queued. */
+  queueBatch(userId: string, batchId: string): Promise<{ queued: number }>;
+  /** Re-runs one CV from scratch; false when the CV is not the user's. */
+  retryCv(userId: string, cvId: string): Promise<boolean>;
+  /** The documented queue-status shape for a batch, with the parallelism-aware ETA. */
+  queueStatus(batchId: string): Promise<QueueStatus>;
+}
+
+export interface Runtime {
+  config: Config;
+  database: DatabaseHandle;
+  db: Database;
+  storage: Storage;
+  queue: JobQueue;
+  events: EventBus;
+  scheduler: Scheduler;
+  /** Secret for signing access tokens. */
+  jwtSecret: Uint8Array;
+  close(): Promise<void>;
+}
