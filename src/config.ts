@@ -33,6 +33,8 @@ export const configSchema = z.object({
   // A job whose worker stops renewing its lock for this long is taken over by another worker.
   JOB_LOCK_MS: int(1000, 3_600_000).default(30_000),
   JOB_STALLED_CHECK_MS: int(500, 3_600_000).default(15_000),
+  // Distributed workers re-add jobs for CVs queued or processing without change for this long.
+  RECOVER_AFTER_MS: int(10_000, 86_400_000).default(600_000),
   STAGE_TIMEOUT_MS: int(1000, 3_600_000).default(120_000),
   DEFAULT_CV_SECONDS: z.coerce.number().positive().default(40),
   BATCH_PROGRESS_INTERVAL_MS: int(0, 60_000).default(200),
@@ -45,6 +47,7 @@ export const configSchema = z.object({
   LLM_MAX_RETRIES: int(0, 10).default(3),
   // JSON object: model -> USD per million tokens {input, cached_input, output}.
   LLM_PRICES: z.string().optional(),
+  GITHUB_ENABLED: bool.default(true),
   GITHUB_TOKEN: z.string().optional(),
   GITHUB_API_URL: z.string().url().default("https://api.github.com"),
   GITHUB_CACHE_TTL_SECONDS: int(0, 30 * 86_400).default(86_400),

@@ -6,7 +6,7 @@ import type { EventBus, JobQueue, Storage } from "./ports.ts";
 import type { QueueStatus } from "./progress/events.ts";
 
 export interface Scheduler {
-  /** Queues every CV of the batch that is not queued or processing; returns how many were queued. */
+  /** Queues the batch's uploaded and failed CVs; returns how many were queued (0 for a batch not the user's). */
   queueBatch(userId: string, batchId: string): Promise<{ queued: number }>;
   /** Re-runs one CV from scratch; false when the CV is not the user's. */
   retryCv(userId: string, cvId: string): Promise<boolean>;

@@ -1,0 +1,250 @@
+// The `process-cv` task: one CV through the nine documented stages, top to bottom.
+// Failure rules (design document, "Error Handling"):
+//   download, extraction or parsing failure → FAILED with a readable error;
+//   JD matching or GitHub failure → COMPLETED without that result, the error kept as a warning;
+//   anything else (a crash, an outage) → retried with backoff, FAILED when attempts run out.
+import type { Logger } from "pino";
+import type { Database } from "../db/database.ts";
+import type { ExtractionPool } from "../extraction/pool.ts";
+import type { GithubAnalysis, GithubAnalyzer } from "../github/types.ts";
+import { type LlmCall, recordLlmUsage } from "../llm/usage.ts";
+import type { MatchData } from "../matching/match-schema.ts";
+import type { EventBus, ProcessCvJob, Storage } from "../ports.ts";
+import { UnrecoverableJobError } from "../ports.ts";
+import type { BatchProgressPublisher } from "../progress/batch-progress.ts";
+import { STAGE_MESSAGES, STAGE_PROGRESS, type Stage } from "../progress/events.ts";
+import {
+  claimRun,
+  completeRun,
+  cvIdentity,
+  failRun,
+  type RunContext,
+  returnToQueue,
+  type StageTiming,
+  setStage,
+} from "./cv-store.ts";
+import type { CvEngine } from "./engine.ts";
+import {
+  analyzeCvStructure,
+  analyzeGithub,
+  downloadCv,
+  extractCv,
+  finalizeMatch,
+  githubUsernameOf,
+  matchCvToJd,
+  parseCv,
+} from "./stages.ts";
+
+export interface PipelineDeps {
+  db: Database;
+  storage: Storage;
+  events: EventBus;
+  extraction: ExtractionPool;
+  engine: CvEngine;
+  github: GithubAnalyzer | null;
+  batchProgress: BatchProgressPublisher;
+  log: Logger;
+  maxAttempts: number;
+  stageTimeoutMs: number;
+  now?: () => Date;
+}
+
+/** Thrown when a stage outlives STAGE_TIMEOUT_MS; retried like any transient failure. */
+export class StageTimeoutError extends Error {
+  override name = "StageTimeoutError";
+}
+
+export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: number): Promise<void> {
+  const run = await claimRun(deps.db, job.cvId, job.runId);
+  if (!run) return; // Superseded by a newer run, deleted, or already finished: nothing to do.
+  const tracker = createStageTracker(deps, run);
+  const now = deps.now?.() ?? new Date();
+  const calls: LlmCall[] = [];
+  const warnings: string[] = [];
+  try {
+    await tracker.enter("DOWNLOADING");
+    const bytes = await tracker.timed(() => downloadCv(deps.storage, run.storageKey));
+
+    await tracker.enter("EXTRACTING");
+    const doc = await tracker.timed(() => extractCv(deps.extraction, bytes, run.filename));
+
+    await tracker.enter("ANALYZING_STRUCTURE");
+    const structure = await tracker.timed(async () => analyzeCvStructure(doc));
+
+    await tracker.enter("PARSING_WITH_AI");
+    const parse = await tracker.timed(() => parseCv(deps.engine, doc, structure, now));
+    calls.push(...parse.calls);
+
+    let match: MatchData | null = null;
+    if (run.jd) {
+      await tracker.enter("MATCHING_JD");
+      try {
+        const result = await tracker.timed(() => matchCvToJd(deps.engine, parse.parsed, run.jd!, doc, now));
+        match = result.match;
+        calls.push(...result.calls);
+      } catch (error) {
+        warnings.push(`JD matching failed: ${messageOf(error)}`);
+        deps.log.error({ cvId: run.cvId, err: error }, "JD matching failed");
+      }
+    }
+
+    let github: GithubAnalysis | null = null;
+    const username = deps.github ? githubUsernameOf(parse.parsed, doc) : null;
+    if (deps.github && username) {
+      await tracker.enter("ANALYZING_GITHUB");
+      try {
+        const outcome = await tracker.timed(() => analyzeGithub(deps.github!, username, run.jd));
+        if (outcome.status === "ok") github = outcome.analysis;
+        else
+          warnings.push(
+            `GitHub analysis skipped: ${outcome.reason}${outcome.resetAt ? ` (until ${outcome.resetAt})` : ""}`,
+          );
+      } catch (error) {
+        warnings.push(`GitHub analysis failed: ${messageOf(error)}`);
+      }
+    }
+
+    await tracker.enter("FINALIZING");
+    const requiredSkills = run.jd?.requirements.required_skills.map((s) => s.skill) ?? [];
+    const final = finalizeMatch(match, github, requiredSkills, run.shortlistThreshold);
+    if (calls.length > 0) {
+      await recordLlmUsage(
+        deps.db,
+        calls.map((c) => ({
+          ...c,
+          userId: run.userId,
+          cvId: run.cvId,
+          jobDescriptionId: run.jd?.id ?? null,
+        })),
+      );
+    }
+    const stored = await completeRun(
+      deps.db,
+      run,
+      {
+        extraction: {
+          format: doc.format,
+          pages: doc.pages.length,
+          language: structure.language,
+          ocr: doc.ocr ?? null,
+          hidden_text: doc.hiddenText,
+          warnings: doc.warnings,
+          sections: structure.sections.map((s) => s.kind),
+        },
+        parsedData: parse.parsed,
+        jdMatchScore: final.match?.overall_match_score ?? null,
+        jdMatchData: final.match,
+        githubAnalysis: github,
+        warnings,
+        shortlisted: final.shortlisted,
+      },
+      tracker.timings(),
+    );
+    if (stored) await tracker.publish("COMPLETED");
+  } catch (error) {
+    const finalAttempt = error instanceof UnrecoverableJobError || attempt >= deps.maxAttempts;
+    const reason = messageOf(error);
+    if (finalAttempt) {
+      deps.log.warn({ cvId: run.cvId, reason }, "CV failed");
+      if (await failRun(deps.db, run.cvId, run.runId, reason, tracker.timings())) {
+        await tracker.publish("FAILED", reason);
+      }
+      throw error instanceof UnrecoverableJobError ? error : new UnrecoverableJobError(reason);
+    }
+    deps.log.warn({ cvId: run.cvId, attempt, reason }, "CV attempt failed; will retry");
+    if (await returnToQueue(deps.db, run, `attempt ${attempt} failed: ${reason}`)) {
+      await tracker.publish("QUEUED");
+    }
+    throw error;
+  }
+}
+
+/**
+ * Marks a CV failed when its job ran out of attempts outside the handler (e.g. its workers kept
+ * dying), so no CV stays in `processing`.
+ */
+export async function failAbandonedJob(deps: PipelineDeps, job: ProcessCvJob, error: Error): Promise<void> {
+  const reason = `processing was abandoned: ${messageOf(error)}`;
+  if (!(await failRun(deps.db, job.cvId, job.runId, reason))) return;
+  const who = await cvIdentity(deps.db, job.cvId);
+  if (!who) return;
+  await deps.events.publish({
+    type: "cv_progress",
+    user_id: who.userId,
+    cv_id: job.cvId,
+    batch_id: who.batchId,
+    progress: STAGE_PROGRESS.FAILED,
+    status: STAGE_MESSAGES.FAILED,
+    stage: "FAILED",
+    filename: who.filename,
+    jd_title: who.jdTitle,
+    error: reason,
+    timestamp: Date.now(),
+  });
+  deps.batchProgress.request(who.batchId, who.userId, true);
+}
+
+/** Stage bookkeeping: DB status, events in order, and per-stage timings. */
+function createStageTracker(deps: PipelineDeps, run: RunContext) {
+  const timings: StageTiming[] = [];
+  let current: { stage: Stage; startedAt: Date; t0: number } | null = null;
+
+  const publish = async (stage: Stage, error?: string) => {
+    await deps.events.publish({
+      type: "cv_progress",
+      user_id: run.userId,
+      cv_id: run.cvId,
+      batch_id: run.batchId,
+      progress: STAGE_PROGRESS[stage],
+      status: STAGE_MESSAGES[stage],
+      stage,
+      filename: run.filename,
+      jd_title: run.jd?.title ?? null,
+      ...(error ? { error } : {}),
+      timestamp: Date.now(),
+    });
+    const terminal = stage === "COMPLETED" || stage === "FAILED";
+    deps.batchProgress.request(run.batchId, run.userId, terminal);
+  };
+
+  return {
+    publish,
+    /** Enters a stage: persists it (DOWNLOADING was set by the claim) and announces it. */
+    async enter(stage: Stage) {
+      if (stage !== "DOWNLOADING" && !(await setStage(deps.db, run, stage))) {
+        throw new UnrecoverableJobError("processing run was superseded");
+      }
+      current = { stage, startedAt: new Date(), t0: performance.now() };
+      await publish(stage);
+    },
+    /** Runs the current stage's work under the stage time limit, recording its duration. */
+    async timed<T>(work: () => Promise<T>): Promise<T> {
+      const stage = current!;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([
+          work(),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () =>
+                reject(new StageTimeoutError(`${stage.stage} took longer than ${deps.stageTimeoutMs} ms`)),
+              deps.stageTimeoutMs,
+            );
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+        timings.push({
+          stage: stage.stage,
+          startedAt: stage.startedAt,
+          durationMs: performance.now() - stage.t0,
+        });
+      }
+    },
+    timings: () => timings,
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,164 @@
+// Puts CVs in the queue: a batch on request, one CV on retry, and at start-up whatever a stopped
+// process left queued or processing. Each queuing starts a new processing run (a new run id), so
+// results of an older run can never be written over the new one's.
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import type { Database } from "../db/database.ts";
+import { cvBatches, cvStageTimings, cvs, jobDescriptions, llmUsage } from "../db/schema.ts";
+import type { EventBus, JobQueue } from "../ports.ts";
+import type { BatchProgressPublisher } from "../progress/batch-progress.ts";
+import { STAGE_MESSAGES } from "../progress/events.ts";
+import { getQueueStatus, type QueueStatusOptions } from "../progress/queue-status.ts";
+import type { Scheduler } from "../runtime-types.ts";
+
+export interface SchedulerDeps {
+  db: Database;
+  queue: JobQueue;
+  events: EventBus;
+  batchProgress: BatchProgressPublisher;
+  queueStatus: Omit<QueueStatusOptions, "now">;
+}
+
+const RESET_RESULTS = {
+  status: "queued" as const,
+  stage: "QUEUED",
+  progress: 0,
+  error: null,
+  warnings: [],
+  runId: sql`gen_random_uuid()`,
+  queuedAt: sql`now()`,
+  startedAt: null,
+  processedAt: null,
+  parsedData: null,
+  extraction: null,
+  jdMatchScore: null,
+  jdMatchData: null,
+  githubAnalysis: null,
+  shortlisted: false,
+  updatedAt: sql`now()`,
+};
+
+export function createScheduler(deps: SchedulerDeps): Scheduler & {
+  /** Re-queues CVs left queued or processing for longer than `olderThanMs`; returns how many. */
+  recover(options: { resetProcessing: boolean; olderThanMs: number }): Promise<number>;
+} {
+  const { db } = deps;
+
+  const enqueueRuns = async (
+    rows: Array<{ id: string; runId: string | null; filename: string; batchId: string; userId: string }>,
+    priority: number,
+    jdTitle: string | null,
+  ) => {
+    if (rows.length === 0) return;
+    await deps.queue.enqueue(
+      rows.map((r) => ({ cvId: r.id, runId: r.runId! })),
+      { priority },
+    );
+    for (const r of rows) {
+      await deps.events.publish({
+        type: "cv_progress",
+        user_id: r.userId,
+        cv_id: r.id,
+        batch_id: r.batchId,
+        progress: 0,
+        status: STAGE_MESSAGES.QUEUED,
+        stage: "QUEUED",
+        filename: r.filename,
+        jd_title: jdTitle,
+        timestamp: Date.now(),
+      });
+    }
+    const first = rows[0]!;
+    deps.batchProgress.request(first.batchId, first.userId, true);
+  };
+
+  const batchInfo = async (userId: string, batchId: string) => {
+    const rows = await db
+      .select({ priority: cvBatches.priority, jdTitle: jobDescriptions.title })
+      .from(cvBatches)
+      .leftJoin(jobDescriptions, eq(jobDescriptions.id, cvBatches.jobDescriptionId))
+      .where(and(eq(cvBatches.id, batchId), eq(cvBatches.userId, userId)));
+    return rows[0] ?? null;
+  };
+
+  const returning = {
+    id: cvs.id,
+    runId: cvs.runId,
+    filename: cvs.filename,
+    batchId: cvs.batchId,
+    userId: cvs.userId,
+    previousStatus: cvs.status,
+  };
+
+  return {
+    async queueBatch(userId, batchId) {
+      const batch = await batchInfo(userId, batchId);
+      if (!batch) return { queued: 0 };
+      const rows = await db
+        .update(cvs)
+        .set(RESET_RESULTS)
+        .where(
+          and(eq(cvs.batchId, batchId), eq(cvs.userId, userId), inArray(cvs.status, ["uploaded", "failed"])),
+        )
+        .returning(returning);
+      try {
+        await enqueueRuns(rows, batch.priority, batch.jdTitle);
+      } catch (error) {
+        // The queue is down: give the CVs back their state so a later request can queue them.
+        await db
+          .update(cvs)
+          .set({ status: "uploaded", stage: null, runId: null, queuedAt: null })
+          .where(
+            inArray(
+              cvs.id,
+              rows.map((r) => r.id),
+            ),
+          );
+        throw error;
+      }
+      return { queued: rows.length };
+    },
+
+    async retryCv(userId, cvId) {
+      const rows = await db.transaction(async (tx) => {
+        const updated = await tx
+          .update(cvs)
+          .set(RESET_RESULTS)
+          .where(and(eq(cvs.id, cvId), eq(cvs.userId, userId)))
+          .returning(returning);
+        if (updated.length > 0) {
+          // A rerun replaces the results of the previous one; nothing is kept twice.
+          await tx.delete(cvStageTimings).where(eq(cvStageTimings.cvId, cvId));
+          await tx.delete(llmUsage).where(eq(llmUsage.cvId, cvId));
+        }
+        return updated;
+      });
+      const cv = rows[0];
+      if (!cv) return false;
+      const batch = await batchInfo(userId, cv.batchId);
+      await enqueueRuns(rows, batch?.priority ?? 0, batch?.jdTitle ?? null);
+      return true;
+    },
+
+    queueStatus(batchId) {
+      return getQueueStatus(db, batchId, deps.queueStatus);
+    },
+
+    async recover({ resetProcessing, olderThanMs }) {
+      const cutoff = new Date(Date.now() - olderThanMs);
+      const where = and(inArray(cvs.status, ["queued", "processing"]), lt(cvs.updatedAt, cutoff));
+      // At embedded start-up nothing can still be running, so processing CVs go back to queued.
+      // Elsewhere a live worker may be in a long stage: the status is left alone and only the job
+      // is re-added under its run id, which BullMQ ignores while it still holds that job.
+      const stale = resetProcessing
+        ? await db
+            .update(cvs)
+            .set({ status: "queued", stage: "QUEUED", progress: 0, updatedAt: sql`now()` })
+            .where(where)
+            .returning({ id: cvs.id, runId: cvs.runId })
+        : await db.select({ id: cvs.id, runId: cvs.runId }).from(cvs).where(where);
+      const jobs = stale.filter((r) => r.runId).map((r) => ({ cvId: r.id, runId: r.runId! }));
+      if (jobs.length > 0) await deps.queue.enqueue(jobs);
+      return jobs.length;
+    },
+  };
+}

@@ -1,0 +1,110 @@
+// The stage functions of the pipeline, each with a narrow input and output. Orchestration (events,
+// status, retries) lives in process-cv.ts, so a stage can be deepened without touching it.
+import { StorageNotFoundError } from "../adapters/local-storage.ts";
+import type { ExtractionPool } from "../extraction/pool.ts";
+import type { ExtractedDocument } from "../extraction/types.ts";
+import { ExtractionError } from "../extraction/types.ts";
+import { githubMatchSignal } from "../github/match-signal.ts";
+import type { GithubAnalysis, GithubAnalyzer, GithubOutcome } from "../github/types.ts";
+import { findGithubUsername } from "../github/username.ts";
+import type { JobDescriptionInput } from "../matching/jd-schema.ts";
+import type { MatchData } from "../matching/match-schema.ts";
+import { isShortlisted } from "../matching/ranking.ts";
+import { NoTextError } from "../parsing/errors.ts";
+import type { ParsedCv } from "../parsing/schema.ts";
+import { type Storage, UnrecoverableJobError } from "../ports.ts";
+import { analyzeStructure } from "../structure/analyze.ts";
+import type { CvStructure } from "../structure/types.ts";
+import type { CvEngine } from "./engine.ts";
+
+/** 2. DOWNLOADING: the original file from storage. */
+export async function downloadCv(storage: Storage, storageKey: string): Promise<Uint8Array> {
+  try {
+    return await storage.get(storageKey);
+  } catch (error) {
+    if (error instanceof StorageNotFoundError)
+      throw new UnrecoverableJobError("the CV file is missing from storage");
+    throw error;
+  }
+}
+
+/** 3. EXTRACTING: the document model and its visible text. */
+export async function extractCv(
+  pool: ExtractionPool,
+  bytes: Uint8Array,
+  filename: string,
+): Promise<ExtractedDocument> {
+  try {
+    return await pool.extract(bytes, filename);
+  } catch (error) {
+    if (error instanceof ExtractionError) throw new UnrecoverableJobError(error.message);
+    throw error;
+  }
+}
+
+/** 4. ANALYZING_STRUCTURE: sections and language. */
+export function analyzeCvStructure(doc: ExtractedDocument): CvStructure {
+  return analyzeStructure(doc);
+}
+
+/** 5. PARSING_WITH_AI: the structured parse. */
+export async function parseCv(engine: CvEngine, doc: ExtractedDocument, structure: CvStructure, now: Date) {
+  try {
+    return await engine.parse({ doc, structure, now });
+  } catch (error) {
+    if (error instanceof NoTextError) throw new UnrecoverableJobError("no text could be extracted");
+    throw error;
+  }
+}
+
+/** Red flags from extraction that the match and the recruiter must see. */
+export function extractionRedFlags(doc: ExtractedDocument): string[] {
+  return doc.hiddenText.map((h) => `Hidden text (${h.reason}): "${h.text.slice(0, 200)}"`);
+}
+
+/** 6. MATCHING_JD: the explainable match against the batch's JD. */
+export async function matchCvToJd(
+  engine: CvEngine,
+  parsed: ParsedCv,
+  jd: JobDescriptionInput,
+  doc: ExtractedDocument,
+  now: Date,
+) {
+  return engine.match({ parsed, jd, cvText: doc.text, redFlags: extractionRedFlags(doc), now });
+}
+
+/** The GitHub username the CV yields, if any (decides whether stage 7 runs). */
+export function githubUsernameOf(parsed: ParsedCv, doc: ExtractedDocument): string | null {
+  const links = [...doc.links, ...Object.values(parsed.links).filter((l): l is string => !!l)];
+  return findGithubUsername({ links, text: doc.text, parsedGithub: parsed.github_username });
+}
+
+/** 7. ANALYZING_GITHUB: the public profile, as a separate signal. */
+export async function analyzeGithub(
+  analyzer: GithubAnalyzer,
+  username: string,
+  jd: JobDescriptionInput | null,
+): Promise<GithubOutcome> {
+  const skills = jd?.requirements.required_skills.map((s) => s.skill) ?? [];
+  return analyzer.analyze(username, skills);
+}
+
+/** 8. FINALIZING: the GitHub signal folded into the match with its source named, and the shortlist flag. */
+export function finalizeMatch(
+  match: MatchData | null,
+  github: GithubAnalysis | null,
+  requiredSkills: string[],
+  shortlistThreshold: number | null,
+): { match: MatchData | null; shortlisted: boolean } {
+  if (!match) return { match: null, shortlisted: false };
+  let merged = match;
+  if (github) {
+    const signal = githubMatchSignal(github, requiredSkills);
+    merged = {
+      ...match,
+      strengths: [...match.strengths, ...signal.strengths],
+      red_flags: [...match.red_flags, ...signal.red_flags],
+    };
+  }
+  return { match: merged, shortlisted: isShortlisted(merged.overall_match_score, shortlistThreshold) };
+}

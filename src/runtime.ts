@@ -1,0 +1,210 @@
+// Builds a running cvflow process for the configured mode: one adapter per external system, the
+// scheduler, and (for the "all" and "worker" roles) the pipeline workers.
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { type Logger, pino } from "pino";
+import { createBullmqQueue } from "./adapters/bullmq-queue.ts";
+import { createLocalStorage } from "./adapters/local-storage.ts";
+import { createMemoryEventBus } from "./adapters/memory-events.ts";
+import { createMemoryQueue } from "./adapters/memory-queue.ts";
+import { createRedisEventBus } from "./adapters/redis-events.ts";
+import { createS3Storage } from "./adapters/s3-storage.ts";
+import type { Config } from "./config.ts";
+import type { DatabaseHandle } from "./db/database.ts";
+import { openPglite } from "./db/pglite.ts";
+import { openPostgres } from "./db/postgres.ts";
+import { createExtractionPool } from "./extraction/pool.ts";
+import { createGithubAnalyzer } from "./github/analyzer.ts";
+import { createDbGithubCache } from "./github/cache.ts";
+import { createLlmEngine } from "./llm/engine.ts";
+import { type CvEngine, createOfflineEngine } from "./pipeline/engine.ts";
+import { failAbandonedJob, type PipelineDeps, processCv } from "./pipeline/process-cv.ts";
+import { createScheduler } from "./pipeline/scheduler.ts";
+import type { EventBus, JobQueue, Storage } from "./ports.ts";
+import { createBatchProgressPublisher } from "./progress/batch-progress.ts";
+import type { Runtime } from "./runtime-types.ts";
+
+export type Role = "all" | "api" | "worker";
+
+export interface RuntimeOptions {
+  role?: Role;
+  /** Replaces the configured engine (benchmarks use a fixed-latency one). */
+  engine?: CvEngine;
+  logger?: Logger;
+  /** Workers per process; defaults to WORKER_CONCURRENCY. */
+  concurrency?: number;
+}
+
+export interface CvflowRuntime extends Runtime {
+  log: Logger;
+  role: Role;
+}
+
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<CvflowRuntime> {
+  const role = options.role ?? "all";
+  const log = options.logger ?? pino({ level: config.LOG_LEVEL, name: "cvflow" });
+  const distributed = config.CVFLOW_MODE === "distributed";
+  const closers: Array<() => Promise<void>> = [];
+  let queueRef: JobQueue | null = null;
+  const closeAll = async () => {
+    // The queue first: running jobs settle before anything they use goes away.
+    await queueRef?.close().catch((err) => log.error({ err }, "queue close failed"));
+    for (const close of closers.reverse()) await close().catch((err) => log.error({ err }, "close failed"));
+  };
+
+  try {
+    const database = await openDatabase(config);
+    closers.push(() => database.close());
+    if (!distributed) await database.migrate();
+
+    const storage = await openStorage(config);
+    closers.push(() => storage.close());
+    const queue = await openQueue(config);
+    queueRef = queue;
+    const events = await openEventBus(config);
+    closers.push(() => events.close());
+
+    const batchProgress = createBatchProgressPublisher({
+      events,
+      queueStatus: (batchId) => scheduler.queueStatus(batchId),
+      intervalMs: config.BATCH_PROGRESS_INTERVAL_MS,
+      onError: (err) => log.warn({ err }, "batch progress failed"),
+    });
+    const concurrency = options.concurrency ?? config.WORKER_CONCURRENCY;
+    const scheduler = createScheduler({
+      db: database.db,
+      queue,
+      events,
+      batchProgress,
+      queueStatus: {
+        defaultCvSeconds: config.DEFAULT_CV_SECONDS,
+        defaultParallelism: concurrency,
+        detailLimit: 50,
+      },
+    });
+    closers.push(() => batchProgress.close());
+
+    if (role !== "api") {
+      const extraction = createExtractionPool({
+        size: Math.max(1, Math.min(4, concurrency)),
+        limits: {
+          maxPages: config.EXTRACT_MAX_PAGES,
+          timeoutMs: config.EXTRACT_TIMEOUT_MS,
+          maxUnzippedBytes: config.EXTRACT_MAX_UNZIPPED_BYTES,
+        },
+      });
+      closers.push(() => extraction.close());
+      const deps: PipelineDeps = {
+        db: database.db,
+        storage,
+        events,
+        extraction,
+        engine: options.engine ?? selectEngine(config),
+        github: config.GITHUB_ENABLED
+          ? createGithubAnalyzer({
+              baseUrl: config.GITHUB_API_URL,
+              token: config.GITHUB_TOKEN,
+              cache: createDbGithubCache(database.db),
+              ttlSeconds: config.GITHUB_CACHE_TTL_SECONDS,
+            })
+          : null,
+        batchProgress,
+        log,
+        maxAttempts: config.JOB_ATTEMPTS,
+        stageTimeoutMs: config.STAGE_TIMEOUT_MS,
+      };
+      await queue.startWorker((job, attempt) => processCv(deps, job, attempt), {
+        concurrency,
+        onFinalFailure: (job, error) => failAbandonedJob(deps, job, error),
+      });
+      if (distributed) {
+        // Safety net for CVs whose job was lost (e.g. Redis restarted without persistence).
+        const timer = setInterval(() => {
+          scheduler
+            .recover({ resetProcessing: false, olderThanMs: config.RECOVER_AFTER_MS })
+            .catch((err) => log.warn({ err }, "recovery sweep failed"));
+        }, 60_000);
+        timer.unref();
+        closers.push(async () => clearInterval(timer));
+      } else {
+        const recovered = await scheduler.recover({ resetProcessing: true, olderThanMs: 0 });
+        if (recovered > 0) log.info({ recovered }, "re-queued CVs left unfinished by the last run");
+      }
+    }
+
+    return {
+      config,
+      role,
+      log,
+      database,
+      db: database.db,
+      storage,
+      queue,
+      events,
+      scheduler,
+      jwtSecret: await loadJwtSecret(config),
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+function selectEngine(config: Config): CvEngine {
+  return config.ENGINE === "offline" ? createOfflineEngine() : createLlmEngine(config);
+}
+
+function openDatabase(config: Config): Promise<DatabaseHandle> {
+  if (config.CVFLOW_MODE === "distributed") return openPostgres(config.DATABASE_URL!);
+  return openPglite(config.pgliteDir);
+}
+
+function openStorage(config: Config): Promise<Storage> | Storage {
+  if (config.storageDriver === "local") return createLocalStorage(config.storageDir);
+  return createS3Storage({
+    bucket: config.S3_BUCKET,
+    endpoint: config.S3_ENDPOINT,
+    region: config.S3_REGION,
+    accessKeyId: config.S3_ACCESS_KEY_ID,
+    secretAccessKey: config.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+  });
+}
+
+function openQueue(config: Config): Promise<JobQueue> | JobQueue {
+  if (config.CVFLOW_MODE === "embedded") {
+    return createMemoryQueue({ attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
+  }
+  return createBullmqQueue({
+    redisUrl: config.REDIS_URL,
+    prefix: config.QUEUE_PREFIX,
+    attempts: config.JOB_ATTEMPTS,
+    backoffMs: config.JOB_BACKOFF_MS,
+    lockMs: config.JOB_LOCK_MS,
+    stalledCheckMs: config.JOB_STALLED_CHECK_MS,
+  });
+}
+
+function openEventBus(config: Config): Promise<EventBus> | EventBus {
+  if (config.CVFLOW_MODE === "embedded") return createMemoryEventBus();
+  return createRedisEventBus(config.REDIS_URL, config.QUEUE_PREFIX);
+}
+
+/** Embedded mode keeps a generated secret in the data directory; distributed replicas must share one. */
+async function loadJwtSecret(config: Config): Promise<Uint8Array> {
+  if (config.JWT_SECRET) return new TextEncoder().encode(config.JWT_SECRET);
+  if (config.CVFLOW_MODE === "distributed") {
+    throw new Error("JWT_SECRET must be set in distributed mode (all API replicas share it)");
+  }
+  const file = path.join(config.DATA_DIR, "jwt-secret");
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch {
+    const secret = randomBytes(32);
+    await mkdir(config.DATA_DIR, { recursive: true });
+    await writeFile(file, secret, { mode: 0o600 });
+    return new Uint8Array(secret);
+  }
+}
