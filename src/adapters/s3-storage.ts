@@ -26,6 +26,9 @@ export async function createS3Storage(options: S3StorageOptions): Promise<Storag
     region: options.region,
     endpoint: options.endpoint,
     forcePathStyle: options.forcePathStyle,
+    // Many S3-compatible servers reject the SDK's default streaming checksums (aws-chunked trailers).
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
     credentials:
       options.accessKeyId && options.secretAccessKey
         ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }

@@ -1,0 +1,111 @@
+// Pipeline overhead: the two AI stages replaced by a fixed-latency fake (100 ms parse + 100 ms
+// match = 200 ms per CV), 1,000 small text CVs through one worker process at concurrency 50.
+// Ideal throughput is concurrency ÷ latency = 250 CVs/s; the ratio shows what the orchestration
+// (database writes, events, queue, storage, extraction pool) costs. Target ratio ≥ 0.9.
+import { setTimeout as sleep } from "node:timers/promises";
+import { matchCv } from "../src/matching/deterministic-matcher.ts";
+import { jdRequirementsSchema } from "../src/matching/jd-schema.ts";
+import { emptyParsedCv, type ParsedCv } from "../src/parsing/schema.ts";
+import type { CvEngine } from "../src/pipeline/engine.ts";
+import { createRuntime } from "../src/runtime.ts";
+import { createBatch, createJd, createUser, upload } from "../test/support/pipeline-harness.ts";
+import { createModeEnvironment, distributedServicesAvailable } from "../test/support/services.ts";
+
+const CVS = Number(process.env.BENCH_PIPELINE_CVS ?? 1000);
+const CONCURRENCY = 50;
+const PARSE_MS = 100;
+const MATCH_MS = 100;
+
+function fixedLatencyEngine(): CvEngine {
+  const parsed: ParsedCv = {
+    ...emptyParsedCv(),
+    candidate_name: "Bench Candidate",
+    current_role: "Backend Engineer",
+    skills: [{ name: "Python", canonical: null, category: null, years: null, last_used: null }],
+  };
+  const jd = {
+    title: "Backend Engineer",
+    description: "Python",
+    location: null,
+    requirements: jdRequirementsSchema.parse({
+      required_skills: [{ skill: "Python", importance: "critical" }],
+    }),
+  };
+  const match = matchCv({ parsed, jd, cvText: "Python", redFlags: [], now: new Date() });
+  return {
+    name: "fixed-latency-fake",
+    parse: async () => {
+      await sleep(PARSE_MS);
+      return { parsed, calls: [] };
+    },
+    match: async () => {
+      await sleep(MATCH_MS);
+      return { match, calls: [] };
+    },
+  };
+}
+
+async function benchMode(mode: "embedded" | "distributed"): Promise<void> {
+  const env = await createModeEnvironment(mode, {
+    PGLITE_DIR: "", // on disk, as `npm start` runs
+    BATCH_PROGRESS_INTERVAL_MS: "250",
+    LOG_LEVEL: "warn",
+  });
+  const runtime = await createRuntime(env.config(), {
+    engine: fixedLatencyEngine(),
+    concurrency: CONCURRENCY,
+  });
+  try {
+    const userId = await createUser(runtime.db);
+    const jdId = await createJd(runtime.db, userId, "Backend Engineer", {
+      required_skills: [{ skill: "Python", importance: "critical" }],
+    });
+    const batchId = await createBatch(runtime.db, userId, jdId);
+    const files = Array.from({ length: CVS }, (_, i) => ({
+      filename: `cv-${i}.txt`,
+      bytes: Buffer.from(
+        `Candidate ${i}\ncandidate${i}@example.com\n\nExperience\nBackend Engineer at Acme, 2019 - present\nPython, PostgreSQL\n`,
+      ),
+    }));
+    for (let i = 0; i < files.length; i += 100)
+      await upload(runtime, userId, batchId, files.slice(i, i + 100));
+
+    let finished = 0;
+    let failed = 0;
+    let resolveDone: () => void = () => {};
+    const done = new Promise<void>((r) => {
+      resolveDone = r;
+    });
+    const stop = await runtime.events.subscribe(userId, (e) => {
+      if (e.type !== "cv_progress" || (e.stage !== "COMPLETED" && e.stage !== "FAILED")) return;
+      finished++;
+      if (e.stage === "FAILED") failed++;
+      if (finished === CVS) resolveDone();
+    });
+    const memBefore = process.memoryUsage().rss;
+    const t0 = performance.now();
+    await runtime.scheduler.queueBatch(userId, batchId);
+    await Promise.race([done, sleep(300_000)]);
+    const seconds = (performance.now() - t0) / 1000;
+    await stop();
+    const rate = finished / seconds;
+    const ideal = CONCURRENCY / ((PARSE_MS + MATCH_MS) / 1000);
+    console.log(
+      `${mode.padEnd(11)} ${finished}/${CVS} CVs (${failed} failed) in ${seconds.toFixed(2)} s = ${rate.toFixed(1)} CVs/s; ` +
+        `ideal ${ideal} CVs/s; ratio ${(rate / ideal).toFixed(3)} (target ≥ 0.9); ` +
+        `rss +${((process.memoryUsage().rss - memBefore) / 1e6).toFixed(0)} MB`,
+    );
+  } finally {
+    await runtime.close();
+    await env.cleanup();
+  }
+}
+
+export async function run(): Promise<void> {
+  console.log(
+    `pipeline overhead: ${CVS} CVs, concurrency ${CONCURRENCY}, fake AI latency ${PARSE_MS + MATCH_MS} ms/CV`,
+  );
+  await benchMode("embedded");
+  if (await distributedServicesAvailable()) await benchMode("distributed");
+  else console.log("distributed: skipped (PostgreSQL or Redis unreachable)");
+}
