@@ -18,6 +18,7 @@ import { createExtractionPool } from "./extraction/pool.ts";
 import { createGithubAnalyzer } from "./github/analyzer.ts";
 import { createDbGithubCache } from "./github/cache.ts";
 import { createLlmEngine } from "./llm/engine.ts";
+import { createStageWriter } from "./pipeline/cv-store.ts";
 import { type CvEngine, createOfflineEngine } from "./pipeline/engine.ts";
 import { failAbandonedJob, type PipelineDeps, processCv } from "./pipeline/process-cv.ts";
 import { createScheduler } from "./pipeline/scheduler.ts";
@@ -95,6 +96,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         },
       });
       closers.push(() => extraction.close());
+      const stages = createStageWriter(database.db, {
+        flushMs: 100,
+        onError: (err) => log.warn({ err }, "stage write failed"),
+      });
+      closers.push(() => stages.flush());
       const deps: PipelineDeps = {
         db: database.db,
         storage,
@@ -110,6 +116,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
             })
           : null,
         batchProgress,
+        stages,
         log,
         maxAttempts: config.JOB_ATTEMPTS,
         stageTimeoutMs: config.STAGE_TIMEOUT_MS,

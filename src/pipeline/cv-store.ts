@@ -1,7 +1,7 @@
 // The pipeline's reads and writes. Every write names the processing run it belongs to, so a
 // worker whose run was superseded (a retry, or a job taken over after a stall) changes nothing.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Database } from "../db/database.ts";
+import { type Database, queryRows } from "../db/database.ts";
 import { cvBatches, cvStageTimings, cvs, jobDescriptions } from "../db/schema.ts";
 import type { JobDescriptionInput } from "../matching/jd-schema.ts";
 import { jdRequirementsSchema } from "../matching/jd-schema.ts";
@@ -35,61 +35,117 @@ export interface RunResults {
   shortlisted: boolean;
 }
 
-/** Marks the CV as processing for this run; null when the run is stale or already finished. */
+/**
+ * Marks the CV as processing for this run and reads what the run needs, in one statement; null
+ * when the run is stale or already finished. The JD is fetched here, at run time, from the batch,
+ * so any worker can take any account's CV.
+ */
 export async function claimRun(db: Database, cvId: string, runId: string): Promise<RunContext | null> {
-  const claimed = await db
-    .update(cvs)
-    .set({
-      status: "processing",
-      stage: "DOWNLOADING",
-      progress: STAGE_PROGRESS.DOWNLOADING,
-      startedAt: sql`now()`,
-      attempts: sql`${cvs.attempts} + 1`,
-      error: null,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(cvs.id, cvId), eq(cvs.runId, runId), inArray(cvs.status, ["queued", "processing"])))
-    .returning({
-      userId: cvs.userId,
-      batchId: cvs.batchId,
-      filename: cvs.filename,
-      storageKey: cvs.storageKey,
-    });
-  const cv = claimed[0];
-  if (!cv) return null;
-  // The JD is fetched at run time from the batch, so any worker can take any account's CV.
-  const rows = await db
-    .select({ batch: cvBatches, jd: jobDescriptions })
-    .from(cvBatches)
-    .leftJoin(jobDescriptions, eq(jobDescriptions.id, cvBatches.jobDescriptionId))
-    .where(eq(cvBatches.id, cv.batchId));
+  const rows = await queryRows<{
+    user_id: string;
+    batch_id: string;
+    filename: string;
+    storage_key: string;
+    shortlist_threshold: number | null;
+    jd_id: string | null;
+    jd_title: string | null;
+    jd_description: string | null;
+    jd_location: string | null;
+    jd_requirements: unknown;
+  }>(
+    db,
+    sql`
+    with claimed as (
+      update ${cvs} set status = 'processing', stage = 'DOWNLOADING', progress = ${STAGE_PROGRESS.DOWNLOADING},
+        started_at = now(), attempts = attempts + 1, error = null, updated_at = now()
+      where id = ${cvId} and run_id = ${runId} and status in ('queued', 'processing')
+      returning user_id, batch_id, filename, storage_key
+    )
+    select c.*, b.shortlist_threshold, jd.id as jd_id, jd.title as jd_title, jd.description as jd_description,
+      jd.location as jd_location, jd.requirements as jd_requirements
+    from claimed c
+    join ${cvBatches} b on b.id = c.batch_id
+    left join ${jobDescriptions} jd on jd.id = b.job_description_id`,
+  );
   const row = rows[0];
-  const jd = row?.jd
-    ? {
-        id: row.jd.id,
-        title: row.jd.title,
-        description: row.jd.description,
-        location: row.jd.location,
-        requirements: jdRequirementsSchema.parse(row.jd.requirements ?? {}),
-      }
-    : null;
+  if (!row) return null;
   return {
     cvId,
     runId,
-    ...cv,
-    shortlistThreshold: row?.batch.shortlistThreshold ?? null,
-    jd,
+    userId: row.user_id,
+    batchId: row.batch_id,
+    filename: row.filename,
+    storageKey: row.storage_key,
+    shortlistThreshold: row.shortlist_threshold,
+    jd: row.jd_id
+      ? {
+          id: row.jd_id,
+          title: row.jd_title ?? "",
+          description: row.jd_description ?? "",
+          location: row.jd_location,
+          requirements: jdRequirementsSchema.parse(parseJson(row.jd_requirements) ?? {}),
+        }
+      : null,
   };
 }
 
-export async function setStage(db: Database, run: RunContext, stage: Stage): Promise<boolean> {
-  const rows = await db
-    .update(cvs)
-    .set({ stage, progress: STAGE_PROGRESS[stage], updatedAt: sql`now()` })
-    .where(and(eq(cvs.id, run.cvId), eq(cvs.runId, run.runId), eq(cvs.status, "processing")))
-    .returning({ id: cvs.id });
-  return rows.length > 0;
+// node-postgres parses jsonb in raw queries; PGlite may hand back text.
+function parseJson(value: unknown): unknown {
+  return typeof value === "string" ? JSON.parse(value) : value;
 }
+
+/**
+ * Intermediate stage changes are informational (events carry them live), so they are written
+ * behind, many CVs in one statement: one UPDATE per flush instead of one per CV and stage. Only
+ * the latest stage of each CV is kept, and a CV that has since completed or failed is left alone.
+ */
+export function createStageWriter(db: Database, options: { flushMs: number; onError: (e: unknown) => void }) {
+  const pending = new Map<string, { runId: string; stage: Stage }>();
+  let timer: NodeJS.Timeout | null = null;
+  let chain: Promise<void> = Promise.resolve();
+
+  const flush = (): Promise<void> => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (pending.size === 0) return chain;
+    const rows = [...pending.entries()];
+    pending.clear();
+    const values = sql.join(
+      rows.map(
+        ([id, r]) => sql`(${id}::uuid, ${r.runId}::uuid, ${r.stage}, ${STAGE_PROGRESS[r.stage]}::int)`,
+      ),
+      sql`, `,
+    );
+    // Flushes run one after another, so an older stage never lands after a newer one.
+    chain = chain
+      .then(() =>
+        db.execute(sql`
+          update ${cvs} set stage = v.stage, progress = v.progress, updated_at = now()
+          from (values ${values}) as v(id, run_id, stage, progress)
+          where ${cvs.id} = v.id and ${cvs.runId} = v.run_id and ${cvs.status} = 'processing'`),
+      )
+      .then(
+        () => {},
+        (error) => options.onError(error),
+      );
+    return chain;
+  };
+
+  return {
+    set(cvId: string, runId: string, stage: Stage) {
+      pending.set(cvId, { runId, stage });
+      if (pending.size >= 200) void flush();
+      else if (!timer) timer = setTimeout(() => void flush(), options.flushMs);
+    },
+    /** Drops a CV's pending stage: its final row is written directly. */
+    forget(cvId: string) {
+      pending.delete(cvId);
+    },
+    flush,
+  };
+}
+
+export type StageWriter = ReturnType<typeof createStageWriter>;
 
 async function saveTimings(db: Database, cvId: string, timings: StageTiming[]): Promise<void> {
   if (timings.length === 0) return;
@@ -102,37 +158,48 @@ async function saveTimings(db: Database, cvId: string, timings: StageTiming[]): 
     });
 }
 
-/** Stores the results and marks the CV completed; false when this run no longer owns the CV. */
+/**
+ * Stores the results, marks the CV completed and records the stage timings in one statement (so
+ * atomically); false when this run no longer owns the CV.
+ */
 export async function completeRun(
   db: Database,
   run: RunContext,
   results: RunResults,
   timings: StageTiming[],
 ): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const rows = await tx
-      .update(cvs)
-      .set({
-        status: "completed",
-        stage: "COMPLETED",
-        progress: 100,
-        error: null,
-        extraction: results.extraction,
-        parsedData: results.parsedData,
-        jdMatchScore: results.jdMatchScore,
-        jdMatchData: results.jdMatchData,
-        githubAnalysis: results.githubAnalysis,
-        warnings: results.warnings,
-        shortlisted: results.shortlisted,
-        processedAt: sql`now()`,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(cvs.id, run.cvId), eq(cvs.runId, run.runId), eq(cvs.status, "processing")))
-      .returning({ id: cvs.id });
-    if (rows.length === 0) return false;
-    await saveTimings(tx as unknown as Database, run.cvId, timings);
-    return true;
-  });
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  const timingRows = sql.join(
+    [
+      sql`(null::text, null::timestamptz, null::real)`,
+      ...timings.map(
+        (t) => sql`(${t.stage}, ${t.startedAt.toISOString()}::timestamptz, ${t.durationMs}::real)`,
+      ),
+    ],
+    sql`, `,
+  );
+  const done = await queryRows<{ id: string }>(
+    db,
+    sql`
+    with done as (
+      update ${cvs} set status = 'completed', stage = 'COMPLETED', progress = 100, error = null,
+        extraction = ${json(results.extraction)}::jsonb, parsed_data = ${json(results.parsedData)}::jsonb,
+        jd_match_score = ${results.jdMatchScore}, jd_match_data = ${json(results.jdMatchData)}::jsonb,
+        github_analysis = ${json(results.githubAnalysis)}::jsonb,
+        warnings = ${JSON.stringify(results.warnings)}::jsonb,
+        shortlisted = ${results.shortlisted}, processed_at = now(), updated_at = now()
+      where id = ${run.cvId} and run_id = ${run.runId} and status = 'processing'
+      returning id
+    ), timings as (
+      insert into ${cvStageTimings} (cv_id, stage, started_at, duration_ms)
+      select done.id, t.stage, t.started_at, t.duration_ms
+      from done, (values ${timingRows}) as t(stage, started_at, duration_ms)
+      where t.stage is not null
+      on conflict (cv_id, stage) do update set started_at = excluded.started_at, duration_ms = excluded.duration_ms
+    )
+    select id from done`,
+  );
+  return done.length > 0;
 }
 
 /** Marks the CV failed with a reason a recruiter can read. */

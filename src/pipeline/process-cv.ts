@@ -21,7 +21,7 @@ import {
   type RunContext,
   returnToQueue,
   type StageTiming,
-  setStage,
+  type StageWriter,
 } from "./cv-store.ts";
 import type { CvEngine } from "./engine.ts";
 import {
@@ -43,6 +43,7 @@ export interface PipelineDeps {
   engine: CvEngine;
   github: GithubAnalyzer | null;
   batchProgress: BatchProgressPublisher;
+  stages: StageWriter;
   log: Logger;
   maxAttempts: number;
   stageTimeoutMs: number;
@@ -190,6 +191,7 @@ function createStageTracker(deps: PipelineDeps, run: RunContext) {
   let current: { stage: Stage; startedAt: Date; t0: number } | null = null;
 
   const publish = async (stage: Stage, error?: string) => {
+    if (stage === "COMPLETED" || stage === "FAILED" || stage === "QUEUED") deps.stages.forget(run.cvId);
     await deps.events.publish({
       type: "cv_progress",
       user_id: run.userId,
@@ -209,11 +211,9 @@ function createStageTracker(deps: PipelineDeps, run: RunContext) {
 
   return {
     publish,
-    /** Enters a stage: persists it (DOWNLOADING was set by the claim) and announces it. */
+    /** Enters a stage: announces it and records it (DOWNLOADING was set by the claim). */
     async enter(stage: Stage) {
-      if (stage !== "DOWNLOADING" && !(await setStage(deps.db, run, stage))) {
-        throw new UnrecoverableJobError("processing run was superseded");
-      }
+      if (stage !== "DOWNLOADING") deps.stages.set(run.cvId, run.runId, stage);
       current = { stage, startedAt: new Date(), t0: performance.now() };
       await publish(stage);
     },

@@ -1,4 +1,6 @@
-// Shared steps of the pipeline tests: an account, a JD, a batch, uploaded CVs, and the events.
+// Shared steps of the pipeline tests: uploaded CVs, waiting for a batch, and the events.
+export { createBatch, createJd, createUser } from "./db-fixtures.ts";
+
 import { eq } from "drizzle-orm";
 import type { Database } from "../../src/db/database.ts";
 import { cvBatches, cvs, jobDescriptions, users } from "../../src/db/schema.ts";
@@ -7,37 +9,6 @@ import type { JdRequirements } from "../../src/matching/jd-schema.ts";
 import { jdRequirementsSchema } from "../../src/matching/jd-schema.ts";
 import type { ProgressEvent } from "../../src/progress/events.ts";
 import type { Runtime } from "../../src/runtime-types.ts";
-
-export async function createUser(db: Database, email = `user-${crypto.randomUUID()}@example.com`) {
-  const [user] = await db.insert(users).values({ email, passwordHash: "!" }).returning({ id: users.id });
-  return user!.id;
-}
-
-export async function createJd(
-  db: Database,
-  userId: string,
-  title: string,
-  requirements: Partial<JdRequirements>,
-): Promise<string> {
-  const [jd] = await db
-    .insert(jobDescriptions)
-    .values({
-      userId,
-      title,
-      description: `${title}. Skills: ${requirements.required_skills?.map((s) => s.skill).join(", ") ?? ""}`,
-      requirements: jdRequirementsSchema.parse(requirements),
-    })
-    .returning({ id: jobDescriptions.id });
-  return jd!.id;
-}
-
-export async function createBatch(db: Database, userId: string, jdId: string | null, title = "Batch") {
-  const [batch] = await db
-    .insert(cvBatches)
-    .values({ userId, title, jobDescriptionId: jdId })
-    .returning({ id: cvBatches.id });
-  return batch!.id;
-}
 
 export async function upload(
   runtime: Runtime,
