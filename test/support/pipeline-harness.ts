@@ -3,10 +3,8 @@ export { createBatch, createJd, createUser } from "./db-fixtures.ts";
 
 import { eq } from "drizzle-orm";
 import type { Database } from "../../src/db/database.ts";
-import { cvBatches, cvs, jobDescriptions, users } from "../../src/db/schema.ts";
+import { cvs } from "../../src/db/schema.ts";
 import { storeCvFile } from "../../src/intake/store-cv-file.ts";
-import type { JdRequirements } from "../../src/matching/jd-schema.ts";
-import { jdRequirementsSchema } from "../../src/matching/jd-schema.ts";
 import type { ProgressEvent } from "../../src/progress/events.ts";
 import type { Runtime } from "../../src/runtime-types.ts";
 
