@@ -33,6 +33,10 @@ interface RelatedFile {
   groups: string[][];
 }
 
+interface ImpliesFile {
+  implies: Record<string, string[]>;
+}
+
 /** Data files, in load order; the first definition of an alias wins. */
 const SKILL_FILES = [
   "skills-core.json",
@@ -91,6 +95,7 @@ interface Taxonomy {
   byId: Map<string, SkillRecord>;
   byKey: Map<string, string>;
   related: Map<string, Set<string>>;
+  implies: Map<string, string[]>;
   trie: TrieNode;
   problems: string[];
 }
@@ -221,7 +226,23 @@ function loadTaxonomy(): Taxonomy {
       }
     }
   }
-  return { byId, byKey, related, trie, problems };
+  const implies = new Map<string, string[]>();
+  const impliesData = readJson<ImpliesFile>("implies.json") ?? { implies: {} };
+  for (const [from, targets] of Object.entries(impliesData.implies)) {
+    const fromId = byKey.get(normalizeSkillKey(from));
+    if (!fromId) {
+      problems.push(`implies key "${from}" is not a known skill`);
+      continue;
+    }
+    const ids: string[] = [];
+    for (const target of targets) {
+      const id = byKey.get(normalizeSkillKey(target));
+      if (id) ids.push(id);
+      else problems.push(`implied skill "${target}" is not a known skill`);
+    }
+    implies.set(fromId, ids);
+  }
+  return { byId, byKey, related, implies, trie, problems };
 }
 
 let cached: Taxonomy | null = null;
@@ -285,6 +306,24 @@ export function taxonomyProblems(): string[] {
 export function relatedSkills(id: string): string[] {
   const set = taxonomy().related.get(id);
   return set ? [...set].sort() : [];
+}
+
+/**
+ * Skills whose working knowledge using `id` implies, followed transitively (Next.js → React → JavaScript).
+ * Sorted; excludes `id` itself.
+ */
+export function impliedSkills(id: string): string[] {
+  const t = taxonomy();
+  const out = new Set<string>();
+  const stack = [...(t.implies.get(id) ?? [])];
+  // Bounded by the number of skills: each id is expanded once.
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (next === id || out.has(next)) continue;
+    out.add(next);
+    stack.push(...(t.implies.get(next) ?? []));
+  }
+  return [...out].sort();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,318 @@
+// Turns a free-text job description into structured requirements, offline: section headings and line
+// cues decide importance, the skills taxonomy finds the skills. The result is a starting point the user
+// edits; `mergeJdRequirements` makes every edited field win over a later re-derivation.
+import { findSkillsInText, getSkill, type SkillMention } from "../skills/taxonomy.ts";
+import { fieldFamilies, lowestLevelInText } from "./education-levels.ts";
+import { type JdRequirements, jdRequirementsSchema, type RequiredSkill } from "./jd-schema.ts";
+
+type Importance = RequiredSkill["importance"];
+type Section = "required" | "preferred" | "responsibilities" | "about" | "benefits";
+
+const SECTION_HEADINGS: Array<[Section, RegExp]> = [
+  [
+    "preferred",
+    /\b(nice[- ]to[- ]haves?|bonus( points)?|preferred|desirable|pluses|good to have|extra credit|ideally)\b/i,
+  ],
+  [
+    "required",
+    /\b(requirements?|required|must[- ]haves?|qualifications?|what you('| wi)ll (need|bring)|what we('re| are) looking for|who you are|skills|you have|your profile|essential|experience)\b/i,
+  ],
+  [
+    "responsibilities",
+    /\b(responsibilities|what you('| wi)ll do|the role|your role|duties|day[- ]to[- ]day|you will)\b/i,
+  ],
+  ["benefits", /\b(benefits|perks|what we offer|compensation|why join|salary)\b/i],
+  ["about", /\b(about (us|the company|the team)|who we are|our mission|company)\b/i],
+];
+
+const PREFERRED_CUE =
+  /\b(nice to have|a plus|is a plus|are a plus|bonus|preferred|preferably|desirable|ideally|familiarity|exposure to|good to have|advantage|advantageous|not required|optional)\b/i;
+const CRITICAL_CUE =
+  /\b(must|strong|expert|expertise|deep|proficien(t|cy)|essential|required|mandatory|extensive|solid|advanced|excellent|significant)\b/i;
+const YEARS_RANGE = /(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\+?\s*(?:years?|yrs?)/i;
+const YEARS_MIN =
+  /(\d{1,2})\s*\+?\s*(?:years?|yrs?)|(?:at least|minimum( of)?|min\.?)\s*(\d{1,2})\s*(?:years?|yrs?)/i;
+const WORD_NUMBERS: Record<string, string> = {
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+  ten: "10",
+};
+
+const SPOKEN_LANGUAGES = [
+  "English",
+  "Spanish",
+  "French",
+  "German",
+  "Italian",
+  "Portuguese",
+  "Dutch",
+  "Polish",
+  "Russian",
+  "Ukrainian",
+  "Arabic",
+  "Hebrew",
+  "Turkish",
+  "Mandarin",
+  "Chinese",
+  "Cantonese",
+  "Japanese",
+  "Korean",
+  "Hindi",
+  "Bengali",
+  "Urdu",
+  "Swedish",
+  "Norwegian",
+  "Danish",
+  "Finnish",
+  "Greek",
+  "Czech",
+  "Romanian",
+  "Hungarian",
+  "Vietnamese",
+  "Thai",
+  "Indonesian",
+  "Malay",
+  "Tagalog",
+  "Swahili",
+  "Catalan",
+];
+const LANGUAGE_CUE =
+  /\b(fluent|fluency|native|language|languages|speak|speaking|spoken|written|bilingual|proficiency|business[- ]level|C1|C2|B2)\b/i;
+
+function isHeading(line: string): boolean {
+  const t = line.trim();
+  if (t.length === 0 || t.length > 60) return false;
+  return /:$/.test(t) || /^#+\s/.test(t) || (/^[A-Z][^.!?]*$/.test(t) && t.split(/\s+/).length <= 6);
+}
+
+function headingSection(line: string): Section | null {
+  for (const [section, pattern] of SECTION_HEADINGS) if (pattern.test(line)) return section;
+  return null;
+}
+
+function normalizeNumberWords(line: string): string {
+  return line.replace(
+    /\b(one|two|three|four|five|six|seven|eight|nine|ten)\b(?=\s*\+?\s*(years?|yrs?))/gi,
+    (w) => {
+      return WORD_NUMBERS[w.toLowerCase()] ?? w;
+    },
+  );
+}
+
+function yearsOnLine(line: string): { min: number | null; max: number | null } {
+  const text = normalizeNumberWords(line);
+  const range = YEARS_RANGE.exec(text);
+  if (range) return { min: Number(range[1]), max: Number(range[2]) };
+  const min = YEARS_MIN.exec(text);
+  if (min) return { min: Number(min[1] ?? min[3]), max: null };
+  return { min: null, max: null };
+}
+
+const IMPORTANCE_RANK: Record<Importance, number> = { critical: 3, important: 2, "nice-to-have": 1 };
+
+interface SkillEntry {
+  id: string;
+  importance: Importance;
+  minYears: number | null;
+  preferred: boolean;
+  firstIndex: number;
+}
+
+function deriveSeniority(title: string, minYears: number | null): JdRequirements["seniority"] {
+  const t = title.toLowerCase();
+  if (/\b(intern|internship|trainee|apprentice)\b/.test(t)) return "intern";
+  if (/\b(chief|cto|cio|ceo|vp|vice president|head of|director)\b/.test(t)) return "executive";
+  if (/\bprincipal|distinguished|fellow\b/.test(t)) return "principal";
+  if (/\b(lead|staff|manager|architect)\b/.test(t)) return "lead";
+  if (/\b(senior|sr\.?|snr)\b/.test(t)) return "senior";
+  if (/\b(junior|jr\.?|graduate|entry[- ]level|associate)\b/.test(t)) return "junior";
+  if (/\b(mid|intermediate|mid-level)\b/.test(t)) return "mid";
+  if (minYears === null) return null;
+  if (minYears < 2) return "junior";
+  if (minYears < 5) return "mid";
+  if (minYears < 8) return "senior";
+  return "lead";
+}
+
+function deriveRemote(text: string): JdRequirements["remote"] {
+  if (/\bhybrid\b/i.test(text)) return "hybrid";
+  if (
+    /\b(fully remote|remote[- ]first|100% remote|remote position|work from (home|anywhere)|remote)\b/i.test(
+      text,
+    )
+  ) {
+    if (/\b(not remote|no remote)\b/i.test(text)) return "onsite";
+    return "remote";
+  }
+  if (/\b(on[- ]?site|in[- ]office|in the office|office[- ]based)\b/i.test(text)) return "onsite";
+  return null;
+}
+
+/** Derives structured requirements from a JD's title and free text. Pure and deterministic. */
+export function deriveJdRequirements(input: { title: string; description: string }): JdRequirements {
+  const skills = new Map<string, SkillEntry>();
+  const softSkills: string[] = [];
+  const languages: string[] = [];
+  let minExperience: number | null = null;
+  let maxExperience: number | null = null;
+  let educationLevel: ReturnType<typeof lowestLevelInText> = null;
+  let educationRequired = false;
+  const educationFields = new Set<string>();
+  let order = 0;
+
+  const note = (
+    mention: SkillMention,
+    importance: Importance,
+    preferred: boolean,
+    minYears: number | null,
+  ) => {
+    const category = getSkill(mention.id)?.category;
+    if (category === "soft-skill") {
+      if (!softSkills.includes(mention.name)) softSkills.push(mention.name);
+      return;
+    }
+    const existing = skills.get(mention.id);
+    if (!existing) {
+      skills.set(mention.id, { id: mention.id, importance, minYears, preferred, firstIndex: order++ });
+      return;
+    }
+    // A skill named both as required and as preferred is required; the strongest importance wins.
+    if (!preferred) existing.preferred = false;
+    if (IMPORTANCE_RANK[importance] > IMPORTANCE_RANK[existing.importance]) existing.importance = importance;
+    if (minYears !== null) existing.minYears = Math.max(existing.minYears ?? 0, minYears);
+  };
+
+  // The title names the core of the role: its skills are critical.
+  for (const mention of findSkillsInText(input.title)) note(mention, "critical", false, null);
+
+  let section: Section = "about";
+  let sawStructure = false;
+  for (const rawLine of input.description.split(/\r?\n|(?<=[.;])\s+(?=[A-Z])/)) {
+    const line = rawLine.trim();
+    if (!line) continue;
+    if (isHeading(line)) {
+      const s = headingSection(line);
+      if (s) {
+        section = s;
+        sawStructure = true;
+        // A heading like "Requirements: 5+ years of Python" carries content too; fall through.
+        if (line.length < 40 && !/:\s*\S/.test(line)) continue;
+      }
+    }
+    if (section === "benefits") continue;
+
+    const years = yearsOnLine(line);
+    const mentions = findSkillsInText(line);
+    const technical = mentions.filter((m) => getSkill(m.id)?.category !== "soft-skill");
+    const preferredLine = section === "preferred" || PREFERRED_CUE.test(line);
+
+    if (years.min !== null && /\bexperience|experienced|years\b/i.test(line) && !preferredLine) {
+      // A years figure without a specific skill (or about the role as a whole) sets the overall minimum.
+      if (
+        technical.length === 0 ||
+        /\b(professional|industry|overall|total|software|commercial|relevant|work)\b/i.test(line)
+      ) {
+        if (minExperience === null || years.min > minExperience) minExperience = years.min;
+        if (years.max !== null) maxExperience = years.max;
+      }
+    }
+
+    const level = lowestLevelInText(line);
+    if (
+      level &&
+      /\b(degree|bachelor|master|phd|diploma|bsc|msc|ba|bs|ms|education|graduate|qualification)/i.test(line)
+    ) {
+      const lineRequired = !preferredLine && !/\bor equivalent (practical |work )?experience\b/i.test(line);
+      if (!preferredLine || educationLevel === null) {
+        if (educationLevel === null || EDU_ORDER.indexOf(level) < EDU_ORDER.indexOf(educationLevel))
+          educationLevel = level;
+      }
+      educationRequired ||= lineRequired && (section === "required" || /\b(required|must)\b/i.test(line));
+      for (const field of fieldFamilies(line)) educationFields.add(field);
+    }
+
+    if (LANGUAGE_CUE.test(line)) {
+      for (const language of SPOKEN_LANGUAGES) {
+        if (new RegExp(`\\b${language}\\b`).test(line) && !languages.includes(language))
+          languages.push(language);
+      }
+    }
+
+    // Company blurbs name the domain, not requirements; generic "software development experience" lines
+    // set the overall years, not a skill.
+    const skillMentions =
+      sawStructure && section === "about"
+        ? []
+        : mentions.filter((m) => !GENERIC_IN_JD.has(m.id) || input.title.includes(m.match));
+    for (const mention of skillMentions) {
+      let importance: Importance;
+      if (preferredLine) importance = "nice-to-have";
+      else if (section === "required" || !sawStructure)
+        importance = CRITICAL_CUE.test(line) || years.min !== null ? "critical" : "important";
+      else if (section === "responsibilities") importance = "important";
+      else importance = "nice-to-have";
+      // Years on a line with a single skill (or a short list) apply to those skills.
+      const skillYears =
+        years.min !== null && technical.length > 0 && technical.length <= 3 ? years.min : null;
+      note(mention, importance, preferredLine, skillYears);
+    }
+  }
+
+  const entries = [...skills.values()].sort((a, b) => a.firstIndex - b.firstIndex);
+  const required_skills = entries
+    .filter((e) => !e.preferred)
+    .map((e) => ({ skill: getSkill(e.id)!.name, importance: e.importance, min_years: e.minYears }));
+  const preferred_skills = entries.filter((e) => e.preferred).map((e) => getSkill(e.id)!.name);
+  if (minExperience === null) {
+    const skillMins = required_skills.map((s) => s.min_years ?? 0);
+    if (skillMins.some((y) => y > 0)) minExperience = Math.max(...skillMins);
+  }
+
+  return jdRequirementsSchema.parse({
+    required_skills,
+    preferred_skills,
+    min_experience_years: minExperience,
+    max_experience_years:
+      maxExperience !== null && minExperience !== null && maxExperience >= minExperience
+        ? maxExperience
+        : null,
+    seniority: deriveSeniority(input.title, minExperience),
+    education_requirements: {
+      level: educationLevel,
+      fields: [...educationFields],
+      required: educationRequired,
+    },
+    soft_skills: softSkills,
+    languages,
+    remote: deriveRemote(`${input.title}\n${input.description}`),
+    weights: null,
+  });
+}
+
+/** Skills too generic to require when a JD line merely mentions them. */
+const GENERIC_IN_JD = new Set(["software-engineering", "research", "reporting", "data-entry"]);
+
+const EDU_ORDER = ["none", "high-school", "associate", "bachelor", "master", "phd"];
+
+/**
+ * Combines a fresh derivation with what the user set: every field named in `userFields` (top-level keys
+ * of JdRequirements) takes the user's value, whatever the derivation says now.
+ */
+export function mergeJdRequirements(
+  derived: JdRequirements,
+  userSet: Partial<JdRequirements>,
+  userFields: string[],
+): JdRequirements {
+  const merged: Record<string, unknown> = { ...derived };
+  for (const field of userFields) {
+    if (field in userSet) merged[field] = (userSet as Record<string, unknown>)[field];
+  }
+  return jdRequirementsSchema.parse(merged);
+}
