@@ -81,7 +81,7 @@ interface SkillAssessment {
   yearsUnknown: boolean;
 }
 
-function assessSkill(
+export function assessSkill(
   facts: CvFacts,
   skill: string,
   importance: RequiredSkill["importance"],
@@ -195,7 +195,8 @@ function technicalDimension(facts: CvFacts, req: JdRequirements) {
   let status: DimensionStatus = "assessed";
   if (required.length > 0) {
     const base = (100 * creditSum) / weightSum;
-    score = prefRatio === null ? base : base * 0.85 + prefRatio * 15;
+    // Preferred skills are a bonus of at most a tenth: they separate equals, never outrank a requirement.
+    score = prefRatio === null ? base : base * 0.9 + prefRatio * 10;
   } else if (prefRatio !== null) score = prefRatio * 100;
   else status = "not-required";
   const missing = required.filter((r) => r.a.missing).map((r) => r.a.missing!);
@@ -409,12 +410,14 @@ export function matchCv(input: MatchInput): MatchData {
     experience.score * weights.experience +
     education.score * weights.education +
     soft.score * weights.soft_skills;
-  // A missing critical skill cannot be outweighed by the rest: cap the score.
+  // A missing critical skill cannot be outweighed by the rest: scale the score down (keeping the order
+  // among such candidates) and keep it below "maybe".
   const criticalWithout = technical.criticalMissing.filter((m) => m.alternatives_found.length === 0).length;
   const criticalWithAlt = technical.criticalMissing.length - criticalWithout;
-  if (criticalWithout >= 2) overall = Math.min(overall, 30);
-  else if (criticalWithout === 1) overall = Math.min(overall, 45);
-  else if (criticalWithAlt > 0) overall = Math.min(overall, 62);
+  if (criticalWithout + criticalWithAlt > 0) {
+    overall *= Math.max(0.3, 1 - 0.4 * criticalWithout - 0.15 * criticalWithAlt);
+    overall = Math.min(overall, criticalWithout > 0 ? 49 : 64);
+  }
   if (
     education.status === "assessed" &&
     education.assessment === "below" &&

@@ -28,7 +28,15 @@ const SECTION_HEADINGS: Array<[Section, RegExp]> = [
 const PREFERRED_CUE =
   /\b(nice to have|a plus|is a plus|are a plus|bonus|preferred|preferably|desirable|ideally|familiarity|exposure to|good to have|advantage|advantageous|not required|optional)\b/i;
 const CRITICAL_CUE =
-  /\b(must|strong|expert|expertise|deep|proficien(t|cy)|essential|required|mandatory|extensive|solid|advanced|excellent|significant)\b/i;
+  /\b(must|strong|expert|expertise|deep|proficien(t|cy)|essential|required|mandatory|extensive|advanced)\b/i;
+/** Business-domain categories: named in a blurb or a duty they describe the company, not a requirement. */
+const DOMAIN_CATEGORIES = new Set([
+  "business-finance",
+  "marketing-sales",
+  "management",
+  "people-legal",
+  "healthcare-education",
+]);
 const YEARS_RANGE = /(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\+?\s*(?:years?|yrs?)/i;
 const YEARS_MIN =
   /(\d{1,2})\s*\+?\s*(?:years?|yrs?)|(?:at least|minimum( of)?|min\.?)\s*(\d{1,2})\s*(?:years?|yrs?)/i;
@@ -212,12 +220,17 @@ export function deriveJdRequirements(input: { title: string; description: string
     const mentions = findSkillsInText(line);
     const technical = mentions.filter((m) => getSkill(m.id)?.category !== "soft-skill");
     const preferredLine = section === "preferred" || PREFERRED_CUE.test(line);
+    // "X, Y or Z" lists alternatives: none of them alone is critical, and their years are the role's.
+    const alternativesLine = technical.length >= 2 && /\bor\b/i.test(line);
 
     if (years.min !== null && /\bexperience|experienced|years\b/i.test(line) && !preferredLine) {
       // A years figure without a specific skill (or about the role as a whole) sets the overall minimum.
       if (
         technical.length === 0 ||
-        /\b(professional|industry|overall|total|software|commercial|relevant|work)\b/i.test(line)
+        alternativesLine ||
+        /\b(professional|industry|overall|total|software|commercial|relevant|work|roles?|positions?)\b/i.test(
+          line,
+        )
       ) {
         if (minExperience === null || years.min > minExperience) minExperience = years.min;
         if (years.max !== null) maxExperience = years.max;
@@ -225,10 +238,10 @@ export function deriveJdRequirements(input: { title: string; description: string
     }
 
     const level = lowestLevelInText(line);
-    if (
-      level &&
-      /\b(degree|bachelor|master|phd|diploma|bsc|msc|ba|bs|ms|education|graduate|qualification)/i.test(line)
-    ) {
+    const educationLine =
+      level !== null &&
+      /\b(degree|bachelor|master|phd|diploma|bsc|msc|ba|bs|ms|education|graduate|qualification)/i.test(line);
+    if (educationLine && level) {
       const lineRequired = !preferredLine && !/\bor equivalent (practical |work )?experience\b/i.test(line);
       if (!preferredLine || educationLevel === null) {
         if (educationLevel === null || EDU_ORDER.indexOf(level) < EDU_ORDER.indexOf(educationLevel))
@@ -245,22 +258,30 @@ export function deriveJdRequirements(input: { title: string; description: string
       }
     }
 
-    // Company blurbs name the domain, not requirements; generic "software development experience" lines
-    // set the overall years, not a skill.
+    // Company blurbs name the domain, not requirements; a degree line names fields of study, not skills;
+    // generic "software development experience" lines set the overall years, not a skill.
     const skillMentions =
-      sawStructure && section === "about"
+      (sawStructure && section === "about") || educationLine
         ? []
-        : mentions.filter((m) => !GENERIC_IN_JD.has(m.id) || input.title.includes(m.match));
+        : mentions.filter((m) => {
+            if (input.title.includes(m.match)) return true;
+            if (GENERIC_IN_JD.has(m.id)) return false;
+            const category = getSkill(m.id)?.category ?? "";
+            return !(DOMAIN_CATEGORIES.has(category) && section !== "required" && sawStructure);
+          });
     for (const mention of skillMentions) {
       let importance: Importance;
       if (preferredLine) importance = "nice-to-have";
+      else if (alternativesLine) importance = "important";
       else if (section === "required" || !sawStructure)
         importance = CRITICAL_CUE.test(line) || years.min !== null ? "critical" : "important";
       else if (section === "responsibilities") importance = "important";
       else importance = "nice-to-have";
       // Years on a line with a single skill (or a short list) apply to those skills.
       const skillYears =
-        years.min !== null && technical.length > 0 && technical.length <= 3 ? years.min : null;
+        years.min !== null && !alternativesLine && technical.length > 0 && technical.length <= 3
+          ? years.min
+          : null;
       note(mention, importance, preferredLine, skillYears);
     }
   }
