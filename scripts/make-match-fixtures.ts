@@ -688,7 +688,7 @@ function makeCv(archetype: Archetype, instance: number, now: Date): EvalCv {
     ...emptyParsedCv(),
     candidate_name: name,
     email: `${name.toLowerCase().replace(/\s+/g, ".")}@example.com`,
-    phone: "+44 20 7946 0" + String(100 + instance).slice(-3),
+    phone: `+44 20 7946 0${String(100 + instance).slice(-3)}`,
     location,
     current_role: experience[0]?.title ?? null,
     current_company: experience[0]?.company ?? null,

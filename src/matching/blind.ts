@@ -13,18 +13,54 @@ const PERSONAL_LINE =
 const PHOTO_REF =
   /\b(photo|photograph|headshot|portrait|profile picture)\b[^\n]*\.(jpe?g|png|gif|webp)\b|\[(photo|image)[^\]]*\]/gi;
 const AGE_PHRASE = /\b\d{2}\s*(years old|yrs old|y\/o|year-old)\b|\bage(d)?\s*:?\s*\d{2}\b/gi;
-const HONORIFIC = /\b(Mr|Mrs|Ms|Miss|Mx|Sir|Madam|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?(?=\s+[A-Z])/g;
+const HONORIFIC = /\b(Mr|Mrs|Ms|Miss|Mx|Sir|Madam|Mme|Mlle|Herr|Frau|Sr|Sra|Srta)\.?(?=\s+[A-Z[])/g;
+const PRONOUN_TAGS = /\b(he\/him|she\/her|they\/them)(\/\w+)?\b/gi;
 const PRONOUNS: Array<[RegExp, string]> = [
-  [/\b(he\/him|she\/her|they\/them)(\/\w+)?\b/gi, ""],
   [/\b(he|she)\b/gi, "they"],
-  [/\b(him|her)\b/gi, "them"],
+  [/\bhim\b/gi, "them"],
   [/\b(his|hers)\b/gi, "their"],
   [/\b(himself|herself)\b/gi, "themselves"],
 ];
+/** Words after which "her" is an object ("thanked her for"), not a possessive ("her team"). */
+const NOT_POSSESSED = new Set([
+  "for",
+  "to",
+  "and",
+  "or",
+  "in",
+  "on",
+  "with",
+  "at",
+  "as",
+  "by",
+  "from",
+  "about",
+  "when",
+  "that",
+  "the",
+  "a",
+  "an",
+  "into",
+  "over",
+  "during",
+  "after",
+  "before",
+]);
 const GENDER_WORDS = /\b(male|female|man|woman|mother of|father of|wife|husband|maternity|paternity)\b/gi;
 const NATIONALITY_PHRASE = /\b(citizen of|national of|citizenship)\b[^\n,.;]*/gi;
 const STREET =
-  /\b\d{1,5}\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s+(Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Straße|Strasse|Calle|Rue)\b\.?[^\n]*/g;
+  /\b\d{1,5}\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s+(Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl)\b\.?[^\n|]*/g;
+// Street type first, number last: "Calle Mayor 12", "Rue de Rivoli 5".
+const STREET_FIRST =
+  /\b(Calle|Carrer|Rue|Via|Viale|Avenida|Avda\.?|Rua|Plaza|Piazza|Praça|Ulica|ul\.)\s+[^\n,|]{2,40}?\s+\d{1,5}\w?\b/g;
+const STREET_COMPOUND =
+  /\b[A-ZÄÖÜ][a-zäöüß]+(straße|strasse|weg|gasse|platz|allee|laan|straat|gatan|vej)\s+\d{1,5}\w?\b/g;
+const POSTCODE_UK = /\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b/g;
+
+/** `replacement` with the capitalisation of `original`'s first letter. */
+function sameCase(original: string, replacement: string): string {
+  return /^[A-Z]/.test(original) ? replacement[0]!.toUpperCase() + replacement.slice(1) : replacement;
+}
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -56,6 +92,9 @@ function redactText(text: string, terms: string[]): string {
   out = out.replace(PHONE, (m) => (/^\d{4}\s*[-–]\s*\d{4}$/.test(m.trim()) ? m : "[phone]"));
   out = out
     .replace(STREET, "[address]")
+    .replace(STREET_FIRST, "[address]")
+    .replace(STREET_COMPOUND, "[address]")
+    .replace(POSTCODE_UK, "[address]")
     .replace(AGE_PHRASE, "[age]")
     .replace(NATIONALITY_PHRASE, "[redacted]");
   for (const term of terms) {
@@ -64,8 +103,15 @@ function redactText(text: string, terms: string[]): string {
       "[redacted]",
     );
   }
-  out = out.replace(HONORIFIC, "");
-  for (const [re, repl] of PRONOUNS) out = out.replace(re, repl);
+  out = out.replace(HONORIFIC, "").replace(PRONOUN_TAGS, "");
+  out = out.replace(
+    /\bher\b(\s+([A-Za-z]+))?/gi,
+    (match: string, tail: string | undefined, word: string | undefined) => {
+      const possessive = word !== undefined && !NOT_POSSESSED.has(word.toLowerCase());
+      return sameCase(match, possessive ? "their" : "them") + (tail ?? "");
+    },
+  );
+  for (const [re, repl] of PRONOUNS) out = out.replace(re, (m) => sameCase(m, repl));
   out = out.replace(GENDER_WORDS, "[redacted]");
   return out;
 }

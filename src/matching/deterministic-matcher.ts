@@ -213,8 +213,11 @@ function technicalDimension(facts: CvFacts, req: JdRequirements) {
 }
 
 function experienceDimension(facts: CvFacts, req: JdRequirements, matched: SkillMatch[]) {
+  const skillYears = req.required_skills.map((s) => s.min_years ?? 0).filter((y) => y > 0);
   const requiredYears =
-    req.min_experience_years ?? (req.seniority !== null ? SENIORITY_YEARS[req.seniority] : null);
+    req.min_experience_years ??
+    (skillYears.length > 0 ? Math.max(...skillYears) : null) ??
+    (req.seniority !== null ? SENIORITY_YEARS[req.seniority] : null);
   const relevantIds = matched.flatMap((m) => (m.skill_id ? [m.skill_id] : []));
   const relevantTenure = relevantIds.length > 0 ? skillTenure(facts, relevantIds) : null;
   const relevant = relevantTenure?.years ?? (relevantIds.length > 0 ? null : 0);
@@ -229,7 +232,12 @@ function experienceDimension(facts: CvFacts, req: JdRequirements, matched: Skill
     evidence,
   };
   if (requiredYears === null) {
-    return { ...base, score: 0, status: "not-required" as DimensionStatus, assessment: "meets" as const };
+    return {
+      ...base,
+      score: 0,
+      status: "not-required" as DimensionStatus,
+      assessment: "not-required" as const,
+    };
   }
   if (candidate === null && (relevant === null || relevant === 0)) {
     return {

@@ -57,7 +57,7 @@ export const matchDataSchema = z.object({
   experience_match: z.object({
     score: z.number().int().min(0).max(100),
     status: dimensionStatus,
-    assessment: z.enum(["exceeds", "meets", "below", "not-enough-evidence"]),
+    assessment: z.enum(["exceeds", "meets", "below", "not-enough-evidence", "not-required"]),
     required_years: z.number().nullable(),
     candidate_years: z.number().nullable(),
     relevant_years: z.number().nullable(),

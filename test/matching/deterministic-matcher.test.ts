@@ -1,0 +1,317 @@
+import { describe, expect, it } from "vitest";
+import { redactForMatching } from "../../src/matching/blind.ts";
+import { matchCv } from "../../src/matching/deterministic-matcher.ts";
+import { matchDataSchema } from "../../src/matching/match-schema.ts";
+import type { ParsedCv } from "../../src/parsing/schema.ts";
+import { cv, jd, jdFromText, NOW, role, skills, textOf } from "./helpers.ts";
+
+function run(parsed: ParsedCv, job = jsJob(), redFlags: string[] = []) {
+  return matchCv({ parsed, cvText: textOf(parsed), jd: job, redFlags, now: NOW });
+}
+
+function jsJob() {
+  return jd(
+    {
+      required_skills: [
+        { skill: "JavaScript", importance: "critical", min_years: 3 },
+        { skill: "React", importance: "critical" },
+        { skill: "Kubernetes", importance: "important" },
+      ],
+      preferred_skills: ["GraphQL"],
+      min_experience_years: 4,
+    },
+    "Senior JavaScript Engineer",
+  );
+}
+
+const javaDev = cv({
+  experience: [
+    role({
+      title: "Senior Java Engineer",
+      start_date: "2016-01",
+      is_current: true,
+      highlights: ["Built Java services with Spring Boot"],
+    }),
+  ],
+  skills: skills("Java", "Spring Boot", "Hibernate"),
+  total_experience_years: 10.5,
+});
+
+const jsDev = cv({
+  experience: [
+    role({
+      title: "Frontend Engineer",
+      start_date: "2018-01",
+      end_date: "2020-12",
+      highlights: ["Wrote JS and jQuery widgets"],
+    }),
+    role({
+      title: "Senior Frontend Engineer",
+      start_date: "2021-01",
+      is_current: true,
+      highlights: ["Built a design system in React and TypeScript", "Moved services to k8s"],
+    }),
+  ],
+  skills: skills("JavaScript", "React", "k8s"),
+  total_experience_years: 8.5,
+});
+
+describe("matchCv: skill traps", () => {
+  it("does not take a Java developer for a JavaScript job", () => {
+    const result = run(javaDev);
+    const missing = result.technical_skills_match.required_skills_missing.map((m) => m.skill);
+    expect(missing).toContain("JavaScript");
+    expect(result.technical_skills_match.required_skills_matched.map((m) => m.skill)).not.toContain(
+      "JavaScript",
+    );
+    expect(result.overall_match_score).toBeLessThan(40);
+    expect(["no", "strong-no"]).toContain(result.recommendation.decision);
+  });
+
+  it("ranks the JavaScript developer far above the Java developer", () => {
+    expect(run(jsDev).overall_match_score).toBeGreaterThan(run(javaDev).overall_match_score + 30);
+  });
+
+  it("marks alias matches as alias and canonical names as exact", () => {
+    const result = run(jsDev);
+    const byName = new Map(result.technical_skills_match.required_skills_matched.map((m) => [m.skill, m]));
+    expect(byName.get("Kubernetes")?.match_quality).toBe("alias");
+    expect(byName.get("React")?.match_quality).toBe("exact");
+    expect(byName.get("Kubernetes")?.evidence.some((e) => e.includes("k8s"))).toBe(true);
+  });
+
+  it("offers related skills as alternatives for a missing one", () => {
+    const swarm = cv({
+      experience: [
+        role({
+          title: "DevOps Engineer",
+          start_date: "2020-01",
+          is_current: true,
+          highlights: ["Ran Docker Swarm and Amazon ECS clusters"],
+        }),
+      ],
+    });
+    const result = run(swarm, jd({ required_skills: [{ skill: "Kubernetes", importance: "important" }] }));
+    const [missing] = result.technical_skills_match.required_skills_missing;
+    expect(missing?.skill).toBe("Kubernetes");
+    expect(missing?.alternatives_found).toEqual(expect.arrayContaining(["Docker Swarm", "Amazon ECS"]));
+    expect(result.technical_skills_match.score).toBeGreaterThan(0);
+    expect(result.technical_skills_match.score).toBeLessThan(50);
+  });
+
+  it("credits a skill implied by one used (Next.js → React) as related", () => {
+    const next = cv({
+      experience: [
+        role({
+          title: "Engineer",
+          start_date: "2022-01",
+          is_current: true,
+          highlights: ["Built the site in Next.js"],
+        }),
+      ],
+    });
+    const result = run(next, jd({ required_skills: [{ skill: "React", importance: "important" }] }));
+    const [m] = result.technical_skills_match.required_skills_matched;
+    expect(m?.match_quality).toBe("related");
+    expect(m?.via).toEqual(["Next.js"]);
+  });
+});
+
+describe("matchCv: years and last used", () => {
+  const python = cv({
+    experience: [
+      role({
+        title: "Data Engineer",
+        start_date: "2015-01",
+        end_date: "2017-12",
+        highlights: ["Python ETL jobs", "Perl scripts"],
+      }),
+      role({ title: "Analyst", start_date: "2018-01", end_date: "2018-12", highlights: ["Excel reports"] }),
+      role({
+        title: "Backend Engineer",
+        start_date: "2019-01",
+        is_current: true,
+        highlights: ["Python and Django APIs"],
+      }),
+    ],
+  });
+  const job = jd({
+    required_skills: [
+      { skill: "Python", importance: "critical", min_years: 5 },
+      { skill: "Perl", importance: "important", min_years: 5 },
+    ],
+  });
+
+  it("sums the dated roles that mention a skill and takes last use from the latest", () => {
+    const result = run(python, job);
+    const byName = new Map(result.technical_skills_match.required_skills_matched.map((m) => [m.skill, m]));
+    // 2015-01..2017-12 = 36 months; 2019-01..2026-06 = 90 months → 126 months = 10.5 years
+    expect(byName.get("Python")?.years_experience).toBe(10.5);
+    expect(byName.get("Python")?.last_used).toBe("Present");
+    expect(byName.get("Python")?.meets_min_years).toBe(true);
+    expect(byName.get("Python")?.proficiency_level).toBe("expert");
+    expect(byName.get("Perl")?.years_experience).toBe(3);
+    expect(byName.get("Perl")?.last_used).toBe("2017-12");
+    expect(byName.get("Perl")?.meets_min_years).toBe(false);
+  });
+
+  it("keeps 'not enough evidence' apart from 'missing'", () => {
+    const listed = cv({ skills: skills("Python"), experience: [role({ title: "Engineer" })] });
+    const result = run(listed, job);
+    const [m] = result.technical_skills_match.required_skills_matched;
+    expect(m?.skill).toBe("Python");
+    expect(m?.years_experience).toBeNull();
+    expect(m?.meets_min_years).toBeNull();
+    expect(result.technical_skills_match.required_skills_missing.map((x) => x.skill)).toEqual(["Perl"]);
+    expect(result.experience_match.assessment).toBe("not-enough-evidence");
+    expect(result.recommendation.interview_focus_areas.join("\n")).toContain(
+      "Python: named but no dated role",
+    );
+  });
+
+  it("assesses experience against the JD's years", () => {
+    const result = run(
+      python,
+      jd({ required_skills: [{ skill: "Python", importance: "critical" }], min_experience_years: 5 }),
+    );
+    expect(result.experience_match.required_years).toBe(5);
+    expect(result.experience_match.relevant_years).toBe(10.5);
+    expect(result.experience_match.assessment).toBe("exceeds");
+    expect(result.experience_match.score).toBe(100);
+  });
+});
+
+describe("matchCv: red flags", () => {
+  it("passes on upstream flags and finds gaps and short tenures", () => {
+    const hopper = cv({
+      experience: [
+        role({ title: "Dev", start_date: "2015-01", end_date: "2015-06" }),
+        role({ title: "Dev", start_date: "2015-08", end_date: "2016-01" }),
+        role({ title: "Dev", start_date: "2019-01", is_current: true }),
+      ],
+    });
+    const result = run(hopper, jsJob(), ["Hidden text found in the document: white-on-white keywords"]);
+    const flags = result.red_flags.map((f) => f.flag);
+    expect(flags[0]).toContain("Hidden text");
+    expect(flags.some((f) => /gap of 35 months between roles \(2016-02 – 2018-12\)/.test(f))).toBe(true);
+    expect(flags.some((f) => /2 roles shorter than a year/.test(f))).toBe(true);
+  });
+});
+
+describe("matchCv: output contract", () => {
+  it("validates against the schema, with an integer overall score equal to the weighted dimensions", () => {
+    const result = run(jsDev);
+    expect(matchDataSchema.parse(result)).toEqual(result);
+    expect(Number.isInteger(result.overall_match_score)).toBe(true);
+    expect(result.engine).toBe("deterministic");
+    const w = result.weights;
+    expect(w.technical_skills + w.experience + w.education + w.soft_skills).toBeCloseTo(1, 2);
+  });
+
+  it("is deterministic", () => {
+    const a = run(jsDev);
+    const b = run(structuredClone(jsDev));
+    expect(b).toEqual(a);
+  });
+
+  it("applies per-JD weights", () => {
+    const base = jsJob();
+    const skillsOnly = {
+      ...base,
+      requirements: {
+        ...base.requirements,
+        weights: { technical_skills: 1, experience: 0, education: 0, soft_skills: 0 },
+      },
+    };
+    const result = run(jsDev, skillsOnly);
+    expect(result.weights.technical_skills).toBe(1);
+    expect(result.overall_match_score).toBe(result.technical_skills_match.score);
+  });
+
+  it("scores education against the level asked", () => {
+    const job = jd({
+      education_requirements: { level: "master", fields: ["Computer Science"], required: true },
+    });
+    const bsc = cv({
+      education: [
+        {
+          institution: "U",
+          degree: "BSc",
+          field: "Computer Science",
+          start_date: null,
+          end_date: null,
+          grade: null,
+        },
+      ],
+    });
+    const phd = cv({
+      education: [
+        {
+          institution: "U",
+          degree: "PhD",
+          field: "Informatics",
+          start_date: null,
+          end_date: null,
+          grade: null,
+        },
+      ],
+    });
+    expect(run(bsc, job).education_match.assessment).toBe("below");
+    expect(run(phd, job).education_match.assessment).toBe("exceeds");
+    expect(run(phd, job).education_match.field_match).toBe(true);
+  });
+});
+
+describe("matchCv: blind", () => {
+  const base = (name: string, pronoun: string, gender: string) =>
+    cv({
+      candidate_name: name,
+      email: `${name.split(" ")[0]!.toLowerCase()}@example.com`,
+      phone: "+44 20 7946 0958",
+      location: "Leeds, UK",
+      summary: `${name} is a frontend engineer. ${pronoun} leads the design system team.`,
+      experience: [
+        role({
+          title: "Senior Frontend Engineer",
+          start_date: "2019-01",
+          is_current: true,
+          highlights: [`${pronoun} built React and TypeScript apps`, "Mentored juniors"],
+        }),
+      ],
+      skills: skills("JavaScript", "React"),
+      languages: [{ language: "English", proficiency: "Native" }],
+      total_experience_years: 7.5,
+      ...({ _gender: gender } as object),
+    });
+
+  it("gives the same result whatever the name and gender", () => {
+    const emily = base("Emily Walsh", "She", "Female");
+    const jamal = base("Jamal Okafor", "He", "Male");
+    const textEmily = `${textOf(emily)}\nGender: Female\nDate of birth: 1990-02-01\nNationality: Irish`;
+    const textJamal = `${textOf(jamal)}\nGender: Male\nDate of birth: 1985-07-12\nNationality: Nigerian`;
+    const a = redactForMatching(emily, textEmily);
+    const b = redactForMatching(jamal, textJamal);
+    expect(a.cvText).toBe(b.cvText.replace("jamal", "emily"));
+    const ra = matchCv({ parsed: a.parsed, cvText: a.cvText, jd: jsJob(), redFlags: [], now: NOW });
+    const rb = matchCv({ parsed: b.parsed, cvText: b.cvText, jd: jsJob(), redFlags: [], now: NOW });
+    expect(ra.overall_match_score).toBe(rb.overall_match_score);
+    expect(ra).toEqual(rb);
+    // and the deterministic engine ignores identity even without redaction
+    expect(run(emily).overall_match_score).toBe(run(jamal).overall_match_score);
+  });
+});
+
+describe("matchCv with a derived JD", () => {
+  it("matches end to end from free text", () => {
+    const job = jdFromText(
+      "Senior Frontend Engineer (React)",
+      "Requirements:\n- 5+ years of professional experience\n- Strong TypeScript\n- 3+ years of React\nNice to have:\n- GraphQL",
+    );
+    const good = run(jsDev, job);
+    const bad = run(javaDev, job);
+    expect(good.overall_match_score).toBeGreaterThan(bad.overall_match_score);
+    expect(good.recommendation.decision === "yes" || good.recommendation.decision === "strong-yes").toBe(
+      true,
+    );
+  });
+});

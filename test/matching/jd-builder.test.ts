@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { deriveJdRequirements, mergeJdRequirements } from "../../src/matching/jd-builder.ts";
+import { jdRequirementsSchema } from "../../src/matching/jd-schema.ts";
+
+const FRONTEND = {
+  title: "Senior Frontend Engineer (React)",
+  description: `About us
+We are a fintech startup building payments for Europe. Hybrid, 2 days in our Berlin office.
+
+What you'll do:
+- Build product features in React and TypeScript
+- Work with our backend team (Node.js, PostgreSQL)
+
+Requirements:
+- 5-8 years of professional software development experience
+- Strong JavaScript and TypeScript skills
+- 3+ years of experience with React
+- Excellent communication skills and a team player
+- Bachelor's degree in Computer Science or related field required
+- Fluent English
+
+Nice to have:
+- Next.js, Storybook
+- Experience with AWS
+
+Benefits:
+- Learning budget, Docker workshops`,
+};
+
+describe("deriveJdRequirements", () => {
+  const req = deriveJdRequirements(FRONTEND);
+  const bySkill = new Map(req.required_skills.map((s) => [s.skill, s]));
+
+  it("finds required skills with importance and minimum years", () => {
+    expect(bySkill.get("React")).toEqual({ skill: "React", importance: "critical", min_years: 3 });
+    expect(bySkill.get("TypeScript")?.importance).toBe("critical");
+    expect(bySkill.get("JavaScript")?.importance).toBe("critical");
+    expect(bySkill.get("Node.js")?.importance).toBe("important");
+  });
+
+  it("separates preferred skills and ignores company blurbs and benefits", () => {
+    expect(req.preferred_skills).toEqual(["Next.js", "Storybook", "Amazon Web Services"]);
+    const names = req.required_skills.map((s) => s.skill);
+    expect(names).not.toContain("Docker");
+    expect(names).not.toContain("Payments");
+    expect(names).not.toContain("Fintech");
+  });
+
+  it("reads years, seniority, education, soft skills, languages and remote", () => {
+    expect(req.min_experience_years).toBe(5);
+    expect(req.max_experience_years).toBe(8);
+    expect(req.seniority).toBe("senior");
+    expect(req.education_requirements).toEqual({
+      level: "bachelor",
+      fields: ["Computer Science"],
+      required: true,
+    });
+    expect(req.soft_skills).toEqual(expect.arrayContaining(["Communication", "Teamwork"]));
+    expect(req.languages).toEqual(["English"]);
+    expect(req.remote).toBe("hybrid");
+    expect(jdRequirementsSchema.parse(req)).toEqual(req);
+  });
+
+  it("does not read JavaScript into a Java JD", () => {
+    const java = deriveJdRequirements({
+      title: "Java Developer",
+      description: "Must have: Java 17, Spring Boot, SQL",
+    });
+    const names = java.required_skills.map((s) => s.skill);
+    expect(names).toEqual(["Java", "Spring Boot", "SQL"]);
+  });
+
+  it("treats 'X or Y' as alternatives: important, not critical", () => {
+    const r = deriveJdRequirements({
+      title: "DevOps Engineer",
+      description: "Requirements\n- 4+ years of experience in DevOps or SRE roles\n- Must have: Kubernetes",
+    });
+    expect(r.min_experience_years).toBe(4);
+    const by = new Map(r.required_skills.map((s) => [s.skill, s]));
+    expect(by.get("Kubernetes")?.importance).toBe("critical");
+    expect(by.get("Site reliability engineering")?.importance).toBe("important");
+    expect(by.get("Site reliability engineering")?.min_years).toBeNull();
+  });
+
+  it("is deterministic and handles an empty description", () => {
+    expect(deriveJdRequirements(FRONTEND)).toEqual(req);
+    const empty = deriveJdRequirements({ title: "Office Assistant", description: "" });
+    expect(empty.required_skills).toEqual([]);
+    expect(empty.seniority).toBeNull();
+  });
+
+  it("infers remote and seniority from cues", () => {
+    expect(deriveJdRequirements({ title: "Junior QA", description: "Fully remote." }).remote).toBe("remote");
+    expect(deriveJdRequirements({ title: "Junior QA", description: "" }).seniority).toBe("junior");
+    expect(deriveJdRequirements({ title: "Engineer", description: "On-site in Paris" }).remote).toBe(
+      "onsite",
+    );
+  });
+});
+
+describe("mergeJdRequirements", () => {
+  it("lets every field the user edited win, and only those", () => {
+    const derived = deriveJdRequirements(FRONTEND);
+    const merged = mergeJdRequirements(
+      derived,
+      {
+        required_skills: [{ skill: "Vue.js", importance: "critical", min_years: null }],
+        min_experience_years: 2,
+        remote: null,
+      },
+      ["required_skills", "min_experience_years", "remote"],
+    );
+    expect(merged.required_skills).toEqual([{ skill: "Vue.js", importance: "critical", min_years: null }]);
+    expect(merged.min_experience_years).toBe(2);
+    // an explicit null set by the user also wins
+    expect(merged.remote).toBeNull();
+    expect(merged.preferred_skills).toEqual(derived.preferred_skills);
+    expect(merged.seniority).toBe(derived.seniority);
+  });
+
+  it("ignores a field named as edited but absent from the user's values", () => {
+    const derived = deriveJdRequirements(FRONTEND);
+    expect(mergeJdRequirements(derived, {}, ["seniority"])).toEqual(derived);
+  });
+});
