@@ -1,5 +1,5 @@
 // The skills taxonomy: canonical skills with aliases, categories and stand-in relations, loaded once
-// from the JSON shipped in ./data. Everything that compares skills goes through canonical ids, never
+// from the JSON shipped in ./catalog. Everything that compares skills goes through canonical ids, never
 // raw substrings, so "Java" never matches "JavaScript" and "k8s" is Kubernetes.
 import { readFileSync } from "node:fs";
 
@@ -46,13 +46,9 @@ const SKILL_FILES = [
   "skills-professional.json",
 ];
 
-function readJson<T>(file: string): T | null {
-  try {
-    return JSON.parse(readFileSync(new URL(`./data/${file}`, import.meta.url), "utf8")) as T;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
+/** Reads a shipped data file; a missing or malformed file is a packaging error and throws. */
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(new URL(`./catalog/${file}`, import.meta.url), "utf8")) as T;
 }
 
 /** Stable id from a display name: "C++" → cpp, "C#" → csharp, ".NET" → dotnet, "Node.js" → node-js. */
@@ -171,7 +167,6 @@ function loadTaxonomy(): Taxonomy {
   const problems: string[] = [];
   for (const file of SKILL_FILES) {
     const data = readJson<CategoryFile>(file);
-    if (!data) continue;
     for (const [category, skills] of Object.entries(data)) {
       if (category.startsWith("_")) continue;
       for (const [name, aliases] of Object.entries(skills)) {
@@ -191,7 +186,7 @@ function loadTaxonomy(): Taxonomy {
     }
   }
 
-  const rules = readJson<TextRules>("text-rules.json") ?? { case_sensitive: [], text_excluded: [] };
+  const rules = readJson<TextRules>("text-rules.json");
   const caseSensitive = new Set(rules.case_sensitive);
   const excluded = new Set(rules.text_excluded);
   const trie = newNode();
@@ -206,7 +201,7 @@ function loadTaxonomy(): Taxonomy {
   }
 
   const related = new Map<string, Set<string>>();
-  const relatedData = readJson<RelatedFile>("related.json") ?? { groups: [] };
+  const relatedData = readJson<RelatedFile>("related.json");
   for (const group of relatedData.groups) {
     const ids: string[] = [];
     for (const member of group) {
@@ -227,7 +222,7 @@ function loadTaxonomy(): Taxonomy {
     }
   }
   const implies = new Map<string, string[]>();
-  const impliesData = readJson<ImpliesFile>("implies.json") ?? { implies: {} };
+  const impliesData = readJson<ImpliesFile>("implies.json");
   for (const [from, targets] of Object.entries(impliesData.implies)) {
     const fromId = byKey.get(normalizeSkillKey(from));
     if (!fromId) {
