@@ -1,6 +1,7 @@
 // The CLI's ranked results: one object per CV for --json, and a plain-text table for people.
 import type { cvs } from "../db/schema.ts";
 import type { MatchData } from "../matching/match-schema.ts";
+import { compareForRanking } from "../matching/ranking.ts";
 import type { ParsedCv } from "../parsing/schema.ts";
 
 export interface RankedCv {
@@ -16,15 +17,13 @@ export interface RankedCv {
 
 type CvRow = typeof cvs.$inferSelect;
 
-/** Completed CVs by score (unscored after scored), then failures; ties by file name. */
+/** Completed CVs in ranking order (the API's), then the failed ones. */
 export function rankResults(rows: CvRow[]): RankedCv[] {
-  const order = (r: CvRow) => (r.status === "completed" ? (r.jdMatchScore === null ? 1 : 0) : 2);
+  const rankable = (r: CvRow) => ({ id: r.id, score: r.jdMatchScore, created_at: r.createdAt });
   const sorted = [...rows].sort(
     (a, b) =>
-      order(a) - order(b) ||
-      (b.jdMatchScore ?? -1) - (a.jdMatchScore ?? -1) ||
-      a.filename.localeCompare(b.filename) ||
-      a.id.localeCompare(b.id),
+      Number(a.status !== "completed") - Number(b.status !== "completed") ||
+      compareForRanking(rankable(a), rankable(b)),
   );
   return sorted.map((r, i) => ({
     rank: r.status === "completed" ? i + 1 : null,

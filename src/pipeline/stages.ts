@@ -106,5 +106,7 @@ export function finalizeMatch(
       red_flags: [...match.red_flags, ...signal.red_flags],
     };
   }
-  return { match: merged, shortlisted: isShortlisted(merged.overall_match_score, shortlistThreshold) };
+  const shortlisted =
+    shortlistThreshold !== null && isShortlisted(merged.overall_match_score, shortlistThreshold);
+  return { match: merged, shortlisted };
 }
