@@ -1,0 +1,210 @@
+// Finding the candidate's GitHub username in a CV. Candidates are ranked by how directly they name a
+// personal account:
+//   1. a profile link (github.com/<user>) among the document's hyperlinks;
+//   2. a profile URL written in the text;
+//   3. the parser's github_username, only if it also appears in the links or text (guards against a
+//      username the model made up);
+//   4. a label in the text: "GitHub: user", "GitHub username: user", "GitHub @user";
+//   5. a gist (gist.github.com/<user>/…) or GitHub Pages site (<user>.github.io);
+//   6. the owner of repository URLs (github.com/<owner>/<repo>), the most frequent owner first.
+// Repository-only URLs come last because their owner is often an organisation or someone else's project
+// (github.com/facebook/react); they are used only when nothing else names an account. Offline we cannot
+// tell a user from an organisation: the analyzer reports the account type and the match signal flags an
+// organisation.
+
+export interface UsernameInput {
+  links: string[];
+  text: string;
+  parsedGithub: string | null;
+}
+
+/** GitHub's rules: 1–39 alphanumerics or single hyphens, no leading or trailing hyphen. */
+const USERNAME = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+
+/** First path segments of github.com that are site pages, not accounts (GitHub reserves these). */
+const RESERVED = new Set(
+  [
+    "about",
+    "account",
+    "apps",
+    "blog",
+    "codespaces",
+    "collections",
+    "contact",
+    "customer-stories",
+    "dashboard",
+    "enterprise",
+    "events",
+    "explore",
+    "features",
+    "gist",
+    "github",
+    "home",
+    "issues",
+    "join",
+    "login",
+    "logout",
+    "marketplace",
+    "new",
+    "nonprofit",
+    "notifications",
+    "organizations",
+    "orgs",
+    "pricing",
+    "pulls",
+    "readme",
+    "repos",
+    "search",
+    "security",
+    "sessions",
+    "settings",
+    "signup",
+    "site",
+    "solutions",
+    "sponsors",
+    "stars",
+    "team",
+    "topics",
+    "trending",
+    "users",
+    "watching",
+  ].map((s) => s.toLowerCase()),
+);
+
+/** Words that follow "GitHub:" in CVs without being a username. */
+const LABEL_STOPWORDS = new Set([
+  "available",
+  "email",
+  "http",
+  "https",
+  "link",
+  "linkedin",
+  "n",
+  "na",
+  "none",
+  "on",
+  "portfolio",
+  "private",
+  "profile",
+  "request",
+  "see",
+  "twitter",
+  "upon",
+  "website",
+  "www",
+]);
+
+export function isValidGithubUsername(name: string): boolean {
+  return USERNAME.test(name) && !RESERVED.has(name.toLowerCase());
+}
+
+type Kind = "profile" | "gist" | "pages" | "repo";
+
+interface UrlCandidate {
+  user: string;
+  kind: Kind;
+}
+
+// The account segment must end at a URL boundary, so "github.com/alice_smith" or "github.com/alice." do
+// not yield a truncated name.
+const GITHUB_PATH =
+  /^(?:https?:\/\/)?(?:www\.)?github\.com\/([A-Za-z0-9-]+)(?=$|[/?#\s,;:)\]>"'.])(?:\/([A-Za-z0-9._-]+))?/i;
+const GIST_PATH = /^(?:https?:\/\/)?gist\.github\.com\/([A-Za-z0-9-]+)(?=$|[/?#\s,;:)\]>"'.])/i;
+const PAGES_HOST = /^(?:https?:\/\/)?([A-Za-z0-9-]+)\.github\.io(?=$|[/?#:\s,;)\]>"'])/i;
+
+/** The account a GitHub URL points at, and how directly. */
+export function usernameFromUrl(raw: string): UrlCandidate | null {
+  const url = raw.trim();
+  const path = GITHUB_PATH.exec(url);
+  if (path) {
+    const [, user, second] = path;
+    if (!user || !isValidGithubUsername(user)) return null;
+    // "github.com/alice/" or "github.com/alice?tab=repositories" is a profile; a second segment a repo.
+    const isRepo = second !== undefined && second.replace(/\.git$/, "").length > 0;
+    return { user, kind: isRepo ? "repo" : "profile" };
+  }
+  const gist = GIST_PATH.exec(url);
+  if (gist?.[1] && isValidGithubUsername(gist[1])) return { user: gist[1], kind: "gist" };
+  const pages = PAGES_HOST.exec(url);
+  if (pages?.[1] && isValidGithubUsername(pages[1])) return { user: pages[1], kind: "pages" };
+  return null;
+}
+
+const URL_IN_TEXT =
+  /(?:https?:\/\/)?(?:www\.|gist\.)?github\.com\/[^\s<>"'()[\]]+|[A-Za-z0-9-]+\.github\.io\S*/gi;
+
+function urlCandidatesInText(text: string): UrlCandidate[] {
+  const out: UrlCandidate[] = [];
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    // A URL written inside an e-mail address or a longer host (e.g. "notgithub.com") is not one.
+    const before = match.index > 0 ? text[match.index - 1] : "";
+    if (before && /[A-Za-z0-9@.-]/.test(before)) continue;
+    const candidate = usernameFromUrl(match[0]);
+    if (candidate) out.push(candidate);
+  }
+  return out;
+}
+
+const LABEL =
+  /\bgit\s?hub(?:\s+(?:user(?:\s?name)?|handle|profile|id|account))?\s*[:：]\s*@?([A-Za-z0-9-]{1,39})(?![A-Za-z0-9_./:@-])/gi;
+const AT_LABEL = /\bgit\s?hub\s+@([A-Za-z0-9-]{1,39})(?![A-Za-z0-9_./:@-])/gi;
+
+function labelledUsernames(text: string): string[] {
+  const out: string[] = [];
+  for (const pattern of [LABEL, AT_LABEL]) {
+    for (const match of text.matchAll(pattern)) {
+      const user = match[1];
+      if (user && isValidGithubUsername(user) && !LABEL_STOPWORDS.has(user.toLowerCase())) out.push(user);
+    }
+  }
+  return out;
+}
+
+/** The parser's value, which may be a bare name, "@name" or a URL. */
+function parsedUsername(parsed: string | null): string | null {
+  if (!parsed) return null;
+  const value = parsed.trim();
+  const fromUrl = usernameFromUrl(value);
+  if (fromUrl) return fromUrl.kind === "repo" ? null : fromUrl.user;
+  const bare = value.replace(/^@/, "");
+  return isValidGithubUsername(bare) ? bare : null;
+}
+
+function appearsIn(user: string, haystack: string): boolean {
+  return haystack.toLowerCase().includes(user.toLowerCase());
+}
+
+/** The most frequent repository owner; ties go to the one seen first. */
+function mostFrequentOwner(candidates: UrlCandidate[]): string | null {
+  const counts = new Map<string, { user: string; count: number; first: number }>();
+  candidates.forEach((c, i) => {
+    const key = c.user.toLowerCase();
+    const entry = counts.get(key) ?? { user: c.user, count: 0, first: i };
+    entry.count++;
+    counts.set(key, entry);
+  });
+  const ranked = [...counts.values()].sort((a, b) => b.count - a.count || a.first - b.first);
+  return ranked[0]?.user ?? null;
+}
+
+export function findGithubUsername(input: UsernameInput): string | null {
+  const fromLinks = input.links.map(usernameFromUrl).filter((c): c is UrlCandidate => c !== null);
+  const fromText = urlCandidatesInText(input.text);
+  const firstOf = (list: UrlCandidate[], kinds: Kind[]) => list.find((c) => kinds.includes(c.kind))?.user;
+
+  const linkProfile = firstOf(fromLinks, ["profile"]);
+  if (linkProfile) return linkProfile;
+  const textProfile = firstOf(fromText, ["profile"]);
+  if (textProfile) return textProfile;
+
+  const parsed = parsedUsername(input.parsedGithub);
+  if (parsed && appearsIn(parsed, `${input.links.join("\n")}\n${input.text}`)) return parsed;
+
+  const label = labelledUsernames(input.text)[0];
+  if (label) return label;
+
+  const personal = firstOf(fromLinks, ["gist", "pages"]) ?? firstOf(fromText, ["gist", "pages"]);
+  if (personal) return personal;
+
+  return mostFrequentOwner([...fromLinks, ...fromText].filter((c) => c.kind === "repo"));
+}
