@@ -6,11 +6,14 @@
 //      username the model made up);
 //   4. a label in the text: "GitHub: user", "GitHub username: user", "GitHub @user";
 //   5. a gist (gist.github.com/<user>/…) or GitHub Pages site (<user>.github.io);
-//   6. the owner of repository URLs (github.com/<owner>/<repo>), the most frequent owner first.
-// Repository-only URLs come last because their owner is often an organisation or someone else's project
-// (github.com/facebook/react); they are used only when nothing else names an account. Offline we cannot
-// tell a user from an organisation: the analyzer reports the account type and the match signal flags an
-// organisation.
+//   6. the owner of a repository URL (github.com/<owner>/<repo>), but only when the CV ties that owner to
+//      the candidate: the URL is labelled as their GitHub ("GitHub: github.com/jane/app"), or the owner
+//      matches the local part of an e-mail address in the CV (jdoe@… and github.com/jdoe/app).
+// A bare repository URL is usually a project the candidate worked on under an employer's or an
+// open-source organisation's account (the corpus has github.com/containous/flaeg on a Træfik developer's
+// CV); analysing that account would credit the candidate with others' work, so it is not used. An
+// organisation named by a profile link is still analysed: the analyzer reports its type and the match
+// signal flags it.
 
 export interface UsernameInput {
   links: string[];
@@ -103,6 +106,8 @@ type Kind = "profile" | "gist" | "pages" | "repo";
 interface UrlCandidate {
   user: string;
   kind: Kind;
+  /** Written right after a "GitHub:" label in the text. */
+  labelled?: boolean;
 }
 
 // The account segment must end at a URL boundary, so "github.com/alice_smith" or "github.com/alice." do
@@ -120,7 +125,8 @@ export function usernameFromUrl(raw: string): UrlCandidate | null {
     const [, user, second] = path;
     if (!user || !isValidGithubUsername(user)) return null;
     // "github.com/alice/" or "github.com/alice?tab=repositories" is a profile; a second segment a repo.
-    const isRepo = second !== undefined && second.replace(/\.git$/, "").length > 0;
+    // Trailing dots are sentence punctuation ("see github.com/jane/."), not a repository.
+    const isRepo = (second ?? "").replace(/\.+$/, "").replace(/\.git$/, "").length > 0;
     return { user, kind: isRepo ? "repo" : "profile" };
   }
   const gist = GIST_PATH.exec(url);
@@ -133,6 +139,8 @@ export function usernameFromUrl(raw: string): UrlCandidate | null {
 const URL_IN_TEXT =
   /(?:https?:\/\/)?(?:www\.|gist\.)?github\.com\/[^\s<>"'()[\]]+|[A-Za-z0-9-]+\.github\.io\S*/gi;
 
+const LABEL_BEFORE = /git\s?hub(?:\s+(?:profile|account|page))?\s*[:：\-–]?\s*$/i;
+
 function urlCandidatesInText(text: string): UrlCandidate[] {
   const out: UrlCandidate[] = [];
   for (const match of text.matchAll(URL_IN_TEXT)) {
@@ -140,14 +148,16 @@ function urlCandidatesInText(text: string): UrlCandidate[] {
     const before = match.index > 0 ? text[match.index - 1] : "";
     if (before && /[A-Za-z0-9@.-]/.test(before)) continue;
     const candidate = usernameFromUrl(match[0]);
-    if (candidate) out.push(candidate);
+    const labelled = LABEL_BEFORE.test(text.slice(Math.max(0, match.index - 24), match.index));
+    if (candidate) out.push({ ...candidate, labelled });
   }
   return out;
 }
 
+// The name must end there: not inside a domain ("GitHub: github.com/…") or a URL scheme ("https:").
 const LABEL =
-  /\bgit\s?hub(?:\s+(?:user(?:\s?name)?|handle|profile|id|account))?\s*[:：]\s*@?([A-Za-z0-9-]{1,39})(?![A-Za-z0-9_./:@-])/gi;
-const AT_LABEL = /\bgit\s?hub\s+@([A-Za-z0-9-]{1,39})(?![A-Za-z0-9_./:@-])/gi;
+  /\bgit\s?hub(?:\s+(?:user(?:\s?name)?|handle|profile|id|account))?\s*[:：]\s*@?([A-Za-z0-9-]{1,39})(?![A-Za-z0-9_/:@-]|\.[A-Za-z0-9])/gi;
+const AT_LABEL = /\bgit\s?hub\s+@([A-Za-z0-9-]{1,39})(?![A-Za-z0-9_/:@-]|\.[A-Za-z0-9])/gi;
 
 function labelledUsernames(text: string): string[] {
   const out: string[] = [];
@@ -172,6 +182,25 @@ function parsedUsername(parsed: string | null): string | null {
 
 function appearsIn(user: string, haystack: string): boolean {
   return haystack.toLowerCase().includes(user.toLowerCase());
+}
+
+const EMAIL = /([A-Za-z0-9._%+-]+)@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+/** Local parts of the e-mail addresses in the CV, letters and digits only ("j.doe" → "jdoe"). */
+function emailLocalParts(texts: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const text of texts) {
+    for (const match of text.matchAll(EMAIL)) {
+      const local = (match[1] ?? "").toLowerCase().replace(/[^a-z0-9]/g, "");
+      if (local.length >= 3) out.add(local);
+    }
+  }
+  return out;
+}
+
+function ownerMatchesEmail(owner: string, locals: Set<string>): boolean {
+  const key = owner.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return key.length >= 3 && locals.has(key);
 }
 
 /** The most frequent repository owner; ties go to the one seen first. */
@@ -206,5 +235,9 @@ export function findGithubUsername(input: UsernameInput): string | null {
   const personal = firstOf(fromLinks, ["gist", "pages"]) ?? firstOf(fromText, ["gist", "pages"]);
   if (personal) return personal;
 
-  return mostFrequentOwner([...fromLinks, ...fromText].filter((c) => c.kind === "repo"));
+  const locals = emailLocalParts([input.text, ...input.links]);
+  const tiedToCandidate = [...fromLinks, ...fromText].filter(
+    (c) => c.kind === "repo" && (c.labelled || ownerMatchesEmail(c.user, locals)),
+  );
+  return mostFrequentOwner(tiedToCandidate);
 }
