@@ -1,0 +1,78 @@
+// In-thread extraction: sniff the bytes, run the reader for that format, assemble the document model.
+// Callers that must survive hostile files use the worker pool (pool.ts), which wraps this.
+import { assembleDocument, type RawDocument } from "./assemble.ts";
+import { extractDocx } from "./formats/docx.ts";
+import { extractPdf } from "./formats/pdf.ts";
+import { extractTxt } from "./formats/txt.ts";
+import { sniffFormat } from "./sniff.ts";
+import {
+  type DocumentFormat,
+  type ExtractedDocument,
+  ExtractionError,
+  type ExtractionLimits,
+} from "./types.ts";
+
+export interface ExtractOptions {
+  filename: string;
+  limits: ExtractionLimits;
+}
+
+const MAX_INPUT_BYTES = 50 * 1024 * 1024;
+
+export async function extractDocument(
+  bytes: Uint8Array,
+  options: ExtractOptions,
+): Promise<ExtractedDocument> {
+  if (bytes.byteLength > MAX_INPUT_BYTES) {
+    throw new ExtractionError("too-large", `file is larger than ${MAX_INPUT_BYTES / 1_048_576} MB`);
+  }
+  const sniffed = sniffFormat(bytes, options.filename);
+  if (!sniffed) {
+    throw new ExtractionError(
+      "unsupported-format",
+      `unsupported or unrecognised file type (${options.filename})`,
+    );
+  }
+  const raw = await readFormat(sniffed.format, bytes, options.limits);
+  const extension = options.filename.match(/\.([a-z0-9]+)$/i)?.[1]?.toLowerCase();
+  if (extension && !extensionMatches(extension, sniffed.format)) {
+    raw.warnings.push(`content is ${sniffed.format} but the file name ends in .${extension}`);
+  }
+  const doc = assembleDocument(raw);
+  if (doc.text.trim() === "" && doc.hiddenText.length === 0) {
+    throw new ExtractionError("no-text", "no readable text found in the document");
+  }
+  return doc;
+}
+
+async function readFormat(
+  format: DocumentFormat,
+  bytes: Uint8Array,
+  limits: ExtractionLimits,
+): Promise<RawDocument> {
+  switch (format) {
+    case "pdf":
+      return extractPdf(bytes, limits);
+    case "docx":
+      return extractDocx(bytes, limits);
+    case "txt":
+      return extractTxt(bytes);
+    default:
+      throw new ExtractionError("unsupported-format", `${format} files are not supported yet`);
+  }
+}
+
+const EXTENSIONS: Record<DocumentFormat, string[]> = {
+  pdf: ["pdf"],
+  docx: ["docx", "docm", "dotx"],
+  doc: ["doc", "dot"],
+  odt: ["odt", "ott"],
+  rtf: ["rtf"],
+  html: ["html", "htm", "xhtml"],
+  txt: ["txt", "text", "md", "csv"],
+  image: ["png", "jpg", "jpeg"],
+};
+
+function extensionMatches(extension: string, format: DocumentFormat): boolean {
+  return EXTENSIONS[format].includes(extension);
+}
