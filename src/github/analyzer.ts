@@ -6,7 +6,12 @@ import { buildGithubAnalysis } from "./analysis.ts";
 import type { GithubCache } from "./cache.ts";
 import { createGithubClient } from "./client.ts";
 import { skipReasonOf } from "./errors.ts";
-import { DEFAULT_FETCH_LIMITS, type FetchLimits, fetchProfileFacts } from "./fetch-profile.ts";
+import {
+  DEFAULT_FETCH_LIMITS,
+  type FetchLimits,
+  fetchProfileFacts,
+  UNAUTHENTICATED_FETCH_LIMITS,
+} from "./fetch-profile.ts";
 import { FACTS_VERSION, type GithubCacheEntry, githubCacheEntrySchema } from "./schema.ts";
 import type { GithubAnalyzer, GithubOutcome } from "./types.ts";
 import { isValidGithubUsername } from "./username.ts";
@@ -20,7 +25,7 @@ export interface GithubAnalyzerOptions {
   cache: GithubCache;
   ttlSeconds: number;
   now?: () => Date;
-  /** Bounds on pages and per-repository calls (defaults: DEFAULT_FETCH_LIMITS). */
+  /** Bounds on pages and per-repository calls (defaults: DEFAULT_FETCH_LIMITS with a token, else the leaner UNAUTHENTICATED_FETCH_LIMITS). */
   limits?: Partial<FetchLimits>;
   /** Unit of retry waits in ms (default 1000; tests use 1). */
   retryBaseMs?: number;
@@ -37,7 +42,8 @@ type FetchResult =
 
 export function createGithubAnalyzer(options: GithubAnalyzerOptions): GithubAnalyzer {
   const now = options.now ?? (() => new Date());
-  const limits: FetchLimits = { ...DEFAULT_FETCH_LIMITS, ...options.limits };
+  const base = options.token ? DEFAULT_FETCH_LIMITS : UNAUTHENTICATED_FETCH_LIMITS;
+  const limits: FetchLimits = { ...base, ...options.limits };
   const inflight = new Map<string, Promise<FetchResult>>();
   // After a rate limit, ask nothing until it resets: every call in between would be refused anyway.
   let blockedUntil: { at: Date; resetAt: string } | null = null;

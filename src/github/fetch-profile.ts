@@ -30,6 +30,19 @@ export const DEFAULT_FETCH_LIMITS: FetchLimits = {
   notableRepos: 5,
 };
 
+/**
+ * Without a token GitHub allows 60 requests an hour: at most 6 calls per candidate (user, one page of
+ * repositories, two languages, one page of events, one commit count) instead of up to 17.
+ */
+export const UNAUTHENTICATED_FETCH_LIMITS: FetchLimits = {
+  pageSize: 100,
+  maxRepoPages: 1,
+  languageRepos: 2,
+  maxEventPages: 1,
+  commitRepos: 1,
+  notableRepos: 5,
+};
+
 const userSchema = z.object({
   login: z.string(),
   type: z.string(),

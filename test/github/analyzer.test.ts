@@ -32,6 +32,8 @@ async function fake(profiles: FakeProfile[], options: FakeGithubOptions = {}) {
 function analyzerFor(server: FakeGithub, overrides: Partial<GithubAnalyzerOptions> = {}) {
   return createGithubAnalyzer({
     baseUrl: server.url,
+    // With a token the analyzer uses its full call budget (without one, the lean one: tested below).
+    token: "test-token",
     cache: createMemoryGithubCache(),
     ttlSeconds: 3600,
     now: () => NOW,
@@ -336,6 +338,15 @@ describe("GitHub analyzer", () => {
       apiCalls: 0,
     });
     expect(server.requests).toBe(0);
+  });
+
+  it("keeps to at most 6 calls per candidate without a token", async () => {
+    const server = await fake([bigProfile("octo-dev")]);
+    const outcome = ok(await analyzerFor(server, { token: undefined }).analyze("octo-dev", ["TypeScript"]));
+    expect(outcome.apiCalls).toBe(6);
+    expect(server.authorizations.every((h) => h === "")).toBe(true);
+    expect(server.log.filter((l) => l.endsWith("/languages"))).toHaveLength(2);
+    expect(outcome.analysis.top_languages[0]?.language).toBe("TypeScript");
   });
 
   it("sends the token when one is configured", async () => {
