@@ -33,7 +33,10 @@ export interface GithubAnalyzerOptions {
   maxRateLimitWaitSeconds?: number;
   /** Retries of a 5xx or network failure (default 2). */
   serverRetries?: number;
+  /** Per request (default 15 s; a timed-out request is retried like a 5xx). */
   requestTimeoutMs?: number;
+  /** The whole analysis, retries and waits included (default 30 s). */
+  deadlineMs?: number;
 }
 
 type FetchResult =
@@ -76,12 +79,14 @@ export function createGithubAnalyzer(options: GithubAnalyzerOptions): GithubAnal
       maxRateLimitWaitSeconds: options.maxRateLimitWaitSeconds ?? 5,
       serverRetries: options.serverRetries ?? 2,
       requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
+      deadlineMs: options.deadlineMs ?? 30_000,
     });
     const started = now();
     let entry: GithubCacheEntry;
     try {
       entry = await fetchProfileFacts(client.octokit, username, started, limits);
     } catch (error) {
+      client.dispose();
       const skip = skipReasonOf(error, now());
       if (skip.reason !== "not found") {
         if (skip.resetAt) blockedUntil = { at: new Date(skip.resetAt), resetAt: skip.resetAt };
@@ -89,6 +94,7 @@ export function createGithubAnalyzer(options: GithubAnalyzerOptions): GithubAnal
       }
       entry = { version: FACTS_VERSION, kind: "not_found", username };
     }
+    client.dispose();
     await writeCache(username, entry, client.calls(), started);
     return { kind: "entry", entry, apiCalls: client.calls() };
   }

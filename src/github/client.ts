@@ -3,6 +3,7 @@
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+import { GithubDeadlineError } from "./errors.ts";
 
 export interface GithubClientOptions {
   baseUrl: string;
@@ -14,6 +15,8 @@ export interface GithubClientOptions {
   /** Retries of a 5xx or network failure before giving up. */
   serverRetries: number;
   requestTimeoutMs: number;
+  /** The whole analysis (all calls, retries and waits) ends by then. */
+  deadlineMs: number;
 }
 
 const GithubOctokit = Octokit.plugin(retry, throttling);
@@ -23,6 +26,8 @@ export interface GithubClient {
   octokit: GithubOctokit;
   /** HTTP requests sent so far. */
   calls(): number;
+  /** Stops the deadline timer; call when the analysis is over. */
+  dispose(): void;
 }
 
 const noop = () => {};
@@ -31,10 +36,19 @@ const quietLog = { debug: noop, info: noop, warn: noop, error: noop };
 
 export function createGithubClient(options: GithubClientOptions): GithubClient {
   let calls = 0;
+  const deadline = new AbortController();
+  const timer = setTimeout(
+    () => deadline.abort(new GithubDeadlineError(options.deadlineMs / 1000)),
+    options.deadlineMs,
+  );
+  timer.unref();
   const countingFetch: typeof fetch = (input, init) => {
+    // Past the deadline nothing is sent (and nothing counted).
+    if (deadline.signal.aborted) return Promise.reject(deadline.signal.reason);
     calls++;
-    const signal = init?.signal ?? AbortSignal.timeout(options.requestTimeoutMs);
-    return fetch(input, { ...init, signal });
+    const signals = [deadline.signal, AbortSignal.timeout(options.requestTimeoutMs)];
+    if (init?.signal) signals.push(init.signal);
+    return fetch(input, { ...init, signal: AbortSignal.any(signals) });
   };
   // Retry a rate limit at most once, and only when the wait is short: a long reset is reported (with
   // its time) instead of holding a worker.
@@ -58,5 +72,5 @@ export function createGithubClient(options: GithubClientOptions): GithubClient {
       onSecondaryRateLimit: onLimit,
     },
   });
-  return { octokit, calls: () => calls };
+  return { octokit, calls: () => calls, dispose: () => clearTimeout(timer) };
 }

@@ -16,6 +16,17 @@ export class GithubResponseError extends Error {
   }
 }
 
+/**
+ * The whole analysis ran past its deadline. Named "AbortError" on purpose: Octokit rethrows an abort
+ * as is instead of wrapping it in a retryable 500, so no retry waits after the deadline.
+ */
+export class GithubDeadlineError extends Error {
+  constructor(readonly seconds: number) {
+    super(`GitHub analysis exceeded ${seconds} s`);
+    this.name = "AbortError";
+  }
+}
+
 export interface SkipReason {
   reason: string;
   /** ISO time after which asking again makes sense (rate limits only). */
@@ -65,6 +76,7 @@ export function rateLimitResetAt(error: HttpErrorLike, now: Date): string | unde
 export function skipReasonOf(error: unknown, now: Date): SkipReason {
   if (error instanceof GithubNotFoundError) return { reason: "not found" };
   if (error instanceof GithubResponseError) return { reason: error.message };
+  if (error instanceof GithubDeadlineError) return { reason: `timed out after ${error.seconds} s` };
   const http = asHttpError(error);
   if (!http) return { reason: `unexpected error: ${error instanceof Error ? error.message : String(error)}` };
   if (isRateLimit(http)) {

@@ -249,6 +249,21 @@ describe("GitHub analyzer", () => {
     expect(outcome.apiCalls).toBe(3);
   });
 
+  it("retries a request that times out, and skips when the whole analysis runs past its deadline", async () => {
+    const server = await fake([fakeProfile("octo-dev", NOW)], {
+      faults: [{ path: "/users/octo-dev", status: 200, delayMs: 5_000, times: 1 }],
+    });
+    const retried = ok(await analyzerFor(server, { requestTimeoutMs: 200 }).analyze("octo-dev", []));
+    expect(server.log.filter((l) => l === "GET /users/octo-dev")).toHaveLength(2);
+    expect(retried.apiCalls).toBe(server.requests);
+
+    server.setFaults([{ path: "/users/octo-dev/repos", status: 200, delayMs: 5_000 }]);
+    const before = server.requests;
+    const outcome = await analyzerFor(server, { deadlineMs: 300 }).analyze("octo-dev", []);
+    expect(outcome).toEqual({ status: "skipped", reason: "timed out after 0.3 s", apiCalls: 2 });
+    expect(server.requests - before).toBe(2);
+  });
+
   it("analyses an empty profile", async () => {
     const server = await fake([{ login: "new-dev", created_at: daysAgo(30), repos: [], events: [] }]);
     const a = ok(await analyzerFor(server).analyze("new-dev", ["Python"])).analysis;

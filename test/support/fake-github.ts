@@ -53,6 +53,8 @@ export interface FakeFault {
   body?: unknown;
   /** How many requests it answers before it stops (default: all). */
   times?: number;
+  /** Answer only after this long (a slow or hanging GitHub). */
+  delayMs?: number;
 }
 
 export interface FakeGithubOptions {
@@ -278,6 +280,7 @@ export async function startFakeGithub(
     authorizations: [],
   };
   const reset = String(options.rateLimitReset ?? DEFAULT_RESET);
+  const timers = new Set<NodeJS.Timeout>();
 
   const server = createServer((req, res) => {
     state.requests++;
@@ -310,10 +313,18 @@ export async function startFakeGithub(
     );
     if (fault) {
       fault.used++;
-      return send(res, fault.status, fault.body ?? { message: `fault ${fault.status}` }, {
-        ...rate,
-        ...fault.headers,
-      });
+      const answer = () => {
+        if (res.destroyed) return;
+        const body = fault.body ?? { message: `fault ${fault.status}` };
+        send(res, fault.status, body, { ...rate, ...fault.headers });
+      };
+      if (!fault.delayMs) return answer();
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        answer();
+      }, fault.delayMs);
+      timers.add(timer);
+      return;
     }
     route(state, req, res, url, rate);
   });
@@ -336,6 +347,8 @@ export async function startFakeGithub(
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
