@@ -1,8 +1,14 @@
 // In-thread extraction: sniff the bytes, run the reader for that format, assemble the document model.
 // Callers that must survive hostile files use the worker pool (pool.ts), which wraps this.
 import { assembleDocument, type RawDocument } from "./assemble.ts";
+import { extractDoc } from "./formats/doc.ts";
 import { extractDocx } from "./formats/docx.ts";
+import { extractHtml } from "./formats/html.ts";
+import { extractImage } from "./formats/image.ts";
+import { extractOdt } from "./formats/odt.ts";
 import { extractPdf } from "./formats/pdf.ts";
+import { ocrPdfPages } from "./formats/pdf-ocr.ts";
+import { extractRtf } from "./formats/rtf.ts";
 import { extractTxt } from "./formats/txt.ts";
 import { sniffFormat } from "./sniff.ts";
 import {
@@ -51,14 +57,25 @@ async function readFormat(
   limits: ExtractionLimits,
 ): Promise<RawDocument> {
   switch (format) {
-    case "pdf":
-      return extractPdf(bytes, limits);
+    case "pdf": {
+      const pdf = await extractPdf(bytes, limits);
+      await ocrPdfPages(bytes, pdf);
+      return pdf;
+    }
     case "docx":
       return extractDocx(bytes, limits);
+    case "odt":
+      return extractOdt(bytes, limits);
+    case "doc":
+      return extractDoc(bytes);
+    case "rtf":
+      return extractRtf(bytes);
+    case "html":
+      return extractHtml(bytes);
     case "txt":
       return extractTxt(bytes);
-    default:
-      throw new ExtractionError("unsupported-format", `${format} files are not supported yet`);
+    case "image":
+      return extractImage(bytes);
   }
 }
 
