@@ -5,7 +5,7 @@
 import { buildGithubAnalysis } from "./analysis.ts";
 import type { GithubCache } from "./cache.ts";
 import { createGithubClient } from "./client.ts";
-import { skipReasonOf } from "./errors.ts";
+import { GithubNotFoundError, skipReasonOf } from "./errors.ts";
 import {
   DEFAULT_FETCH_LIMITS,
   type FetchLimits,
@@ -87,8 +87,9 @@ export function createGithubAnalyzer(options: GithubAnalyzerOptions): GithubAnal
       entry = await fetchProfileFacts(client.octokit, username, started, limits);
     } catch (error) {
       client.dispose();
-      const skip = skipReasonOf(error, now());
-      if (skip.reason !== "not found") {
+      // Only the account itself missing is an answer worth caching; anything else may pass.
+      if (!(error instanceof GithubNotFoundError)) {
+        const skip = skipReasonOf(error, now());
         if (skip.resetAt) blockedUntil = { at: new Date(skip.resetAt), resetAt: skip.resetAt };
         return { kind: "skipped", ...skip, apiCalls: client.calls() };
       }
