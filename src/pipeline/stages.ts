@@ -4,7 +4,7 @@ import { StorageNotFoundError } from "../adapters/local-storage.ts";
 import type { ExtractionPool } from "../extraction/pool.ts";
 import type { ExtractedDocument } from "../extraction/types.ts";
 import { ExtractionError } from "../extraction/types.ts";
-import { githubMatchSignal } from "../github/match-signal.ts";
+import { githubMatchEntries } from "../github/match-signal.ts";
 import type { GithubAnalysis, GithubAnalyzer, GithubOutcome } from "../github/types.ts";
 import { findGithubUsername } from "../github/username.ts";
 import type { JobDescriptionInput } from "../matching/jd-schema.ts";
@@ -99,7 +99,7 @@ export function finalizeMatch(
   if (!match) return { match: null, shortlisted: false };
   let merged = match;
   if (github) {
-    const signal = githubMatchSignal(github, requiredSkills);
+    const signal = githubMatchEntries(github, requiredSkills);
     merged = {
       ...match,
       strengths: [...match.strengths, ...signal.strengths],
