@@ -62,13 +62,20 @@ export function loadPriceTable(llmPricesJson?: string): PriceTable {
   return table;
 }
 
-/** Exact model name first, else the longest table key the name starts with ("gpt-4o-mini-2024-07-18"). */
+/**
+ * Exact model name first, else the longest table key the name extends with a version or tag
+ * ("gpt-4o-mini-2024-07-18", "llama3.1:8b", "claude-sonnet-4-5@20250929"); a router prefix such as
+ * "openai/" is ignored.
+ */
 export function findPrice(model: string, table: PriceTable = DEFAULT_PRICES): ModelPrice | null {
-  const exact = table[model];
+  const name = model.slice(model.lastIndexOf("/") + 1);
+  const exact = table[model] ?? table[name];
   if (exact) return exact;
   let best: string | null = null;
-  for (const key of Object.keys(table))
-    if (model.startsWith(`${key}-`) && (best === null || key.length > best.length)) best = key;
+  for (const key of Object.keys(table)) {
+    const isVariant = name.startsWith(key) && "-:@".includes(name.charAt(key.length));
+    if (isVariant && (best === null || key.length > best.length)) best = key;
+  }
   return best === null ? null : (table[best] ?? null);
 }
 
