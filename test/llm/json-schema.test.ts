@@ -6,8 +6,9 @@ import { parsedCvSchema } from "../../src/parsing/schema.ts";
 
 /** Every object node of a JSON schema, with its path. */
 function objects(node: unknown, path = "$", out: Array<[string, Record<string, unknown>]> = []) {
-  if (Array.isArray(node)) node.forEach((n, i) => objects(n, `${path}[${i}]`, out));
-  else if (node && typeof node === "object") {
+  if (Array.isArray(node)) {
+    for (const [i, n] of node.entries()) objects(n, `${path}[${i}]`, out);
+  } else if (node && typeof node === "object") {
     const o = node as Record<string, unknown>;
     if (o.type === "object") out.push([path, o]);
     for (const [k, v] of Object.entries(o)) objects(v, `${path}.${k}`, out);
