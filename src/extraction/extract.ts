@@ -39,7 +39,17 @@ export async function extractDocument(
       `unsupported or unrecognised file type (${options.filename})`,
     );
   }
-  const raw = await readFormat(sniffed.format, bytes, options.limits);
+  let raw: RawDocument;
+  try {
+    raw = await readFormat(sniffed.format, bytes, options.limits);
+  } catch (err) {
+    // Parsers fail in their own ways (RangeError on absurd nesting, TypeError on broken structures).
+    if (err instanceof ExtractionError) throw err;
+    throw new ExtractionError(
+      "corrupt",
+      `file is corrupt: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
   const extension = options.filename.match(/\.([a-z0-9]+)$/i)?.[1]?.toLowerCase();
   if (extension && !extensionMatches(extension, sniffed.format)) {
     raw.warnings.push(`content is ${sniffed.format} but the file name ends in .${extension}`);

@@ -21,6 +21,10 @@ export interface TextRun {
   renderMode: number;
   /** Number of paint regions painted before this run (those can lie beneath it). */
   paintsBefore: number;
+  /** Where the run starts in page user space (approximate: ignores advances within a line). */
+  origin: [number, number];
+  /** The run's text with spaces, for findings. */
+  text: string;
 }
 
 export interface PaintLog {
@@ -82,13 +86,13 @@ export function parseHexColor(value: unknown): Rgb | null {
   return [(n >> 16) / 255, ((n >> 8) & 0xff) / 255, (n & 0xff) / 255];
 }
 
-function glyphChars(glyphs: unknown): string {
+function glyphText(glyphs: unknown): string {
   if (!Array.isArray(glyphs)) return "";
   let out = "";
   for (const g of glyphs) {
     if (g && typeof g === "object" && "unicode" in g && typeof g.unicode === "string") out += g.unicode;
   }
-  return out.replace(/\s+/g, "");
+  return out;
 }
 
 export function logPaints(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>): PaintLog {
@@ -96,6 +100,11 @@ export function logPaints(fnArray: ArrayLike<number>, argsArray: ArrayLike<unkno
   const paints: PaintRegion[] = [];
   let gs: GState = { ctm: [1, 0, 0, 1, 0, 0], color: [0, 0, 0], alpha: 1, renderMode: 0 };
   const stack: GState[] = [];
+  // Text position: text matrix plus the current line offset, as pdf.js's canvas tracks it.
+  let tm: Matrix = [1, 0, 0, 1, 0, 0];
+  let lineX = 0;
+  let lineY = 0;
+  let leading = 0;
   const save = () => stack.push({ ...gs });
   const restore = () => {
     gs = stack.pop() ?? gs;
@@ -121,6 +130,32 @@ export function logPaints(fnArray: ArrayLike<number>, argsArray: ArrayLike<unkno
       }
       case OPS.paintFormXObjectEnd:
         restore();
+        break;
+      case OPS.beginText:
+        tm = [1, 0, 0, 1, 0, 0];
+        lineX = 0;
+        lineY = 0;
+        break;
+      case OPS.setTextMatrix: {
+        const m = (Array.isArray(args?.[0]) ? args[0] : args) as unknown[] | null;
+        if (m && m.length === 6 && m.every((v) => typeof v === "number")) tm = m as Matrix;
+        lineX = 0;
+        lineY = 0;
+        break;
+      }
+      case OPS.setLeading:
+        if (typeof args?.[0] === "number") leading = -args[0];
+        break;
+      case OPS.setLeadingMoveText:
+      case OPS.moveText:
+        if (typeof args?.[0] === "number" && typeof args?.[1] === "number") {
+          if (fn === OPS.setLeadingMoveText) leading = args[1];
+          lineX += args[0];
+          lineY += args[1];
+        }
+        break;
+      case OPS.nextLine:
+        lineY += leading;
         break;
       case OPS.setFillRGBColor:
         gs.color = parseHexColor(args?.[0]);
@@ -157,10 +192,19 @@ export function logPaints(fnArray: ArrayLike<number>, argsArray: ArrayLike<unkno
           if (paints.length < MAX_PAINTS) paints.push({ box: transformBox(gs.ctm, 0, 0, 1, 1), color: null });
         } else if (fn !== undefined && TEXT_OPS.has(fn)) {
           const glyphs = fn === OPS.nextLineSetSpacingShowText ? args?.[2] : args?.[0];
-          const chars = glyphChars(glyphs);
+          if (fn === OPS.nextLineShowText || fn === OPS.nextLineSetSpacingShowText) lineY += leading;
+          const text = glyphText(glyphs);
+          const chars = text.replace(/\s+/g, "");
           if (chars) {
+            const m = multiply(gs.ctm, tm);
+            const origin: [number, number] = [
+              m[0] * lineX + m[2] * lineY + m[4],
+              m[1] * lineX + m[3] * lineY + m[5],
+            ];
             runs.push({
               chars,
+              text,
+              origin,
               color: gs.color,
               alpha: gs.alpha,
               renderMode: gs.renderMode,

@@ -168,6 +168,16 @@ async function readPage(page: PDFPageProxy, n: number, out: PdfText): Promise<vo
       italic: flags.italic,
     });
   });
+  // pdf.js leaves text placed off the page out of its text content: find it among the unmatched runs.
+  const matched = new Set(runs);
+  const [vx0, vy0, vx1, vy1] = page.view as [number, number, number, number];
+  for (const run of log.runs) {
+    if (matched.has(run)) continue;
+    const [x, y] = run.origin;
+    if (x < vx0 - 5 || x > vx1 + 5 || y < vy0 - 5 || y > vy1 + 5) {
+      hidden.push({ reason: "outside-page", text: normalizeChars(run.text).trim(), page: n });
+    }
+  }
   out.hiddenText.push(...mergeFindings(hidden));
   if (fragments.length === 0) out.pagesWithoutText.push(n);
   out.pages.push({

@@ -101,12 +101,9 @@ export function extractRtf(bytes: Uint8Array): RawDocument {
       fontSize: first?.size ?? 12,
       listItem: runs.some((r) => r.state.list),
     });
-    const hidden = runs.filter((r) => isHidden(r.state, colors) && r.text.trim());
-    if (hidden.length > 0) {
-      paragraphs.push({
-        text: hidden.map((r) => r.text).join(""),
-        hidden: hidden[0]!.state.hidden ? "hidden-style" : "invisible-colour",
-      });
+    for (const reason of ["hidden-style", "invisible-colour"] as const) {
+      const hidden = runs.filter((r) => isHidden(r.state, colors) === reason && r.text.trim());
+      if (hidden.length > 0) paragraphs.push({ text: hidden.map((r) => r.text).join(""), hidden: reason });
     }
     runs = [];
     state.list = false;
@@ -272,8 +269,11 @@ function readColors(src: string): ([number, number, number] | null)[] {
   });
 }
 
-function isHidden(state: State, colors: ([number, number, number] | null)[]): boolean {
-  if (state.hidden) return true;
+function isHidden(
+  state: State,
+  colors: ([number, number, number] | null)[],
+): "hidden-style" | "invisible-colour" | null {
+  if (state.hidden) return "hidden-style";
   const c = colors[state.color];
-  return !!c && c[0] >= 250 && c[1] >= 250 && c[2] >= 250;
+  return c && c[0] >= 250 && c[1] >= 250 && c[2] >= 250 ? "invisible-colour" : null;
 }

@@ -249,7 +249,24 @@ function isColumnSplit(left: Segment[], right: Segment[]): boolean {
   const x0 = Math.min(...left.map((s) => s.x0));
   const x1 = Math.max(...right.map((s) => s.x1));
   const wide = (segs: Segment[]) => median(segs.map((s) => s.x1 - s.x0)) >= 0.25 * (x1 - x0);
-  return leftRows >= 3 && rightRows >= 3 && wide(left) && wide(right);
+  if (leftRows >= 3 && rightRows >= 3 && wide(left) && wide(right)) return true;
+  // A narrow column (a skills list beside the experience column) set on the same grid: a long run of
+  // consecutive lines on the smaller side, which a date or label column beside entries never has.
+  const smallRows = rowsOf(small);
+  return rowsOf(big) >= 1.5 * smallRows && longestRun(small) >= 4;
+}
+
+/** The longest run of segments on consecutive lines (baseline gaps of at most 1.8 em). */
+function longestRun(segs: Segment[]): number {
+  const sorted = [...segs].sort((a, b) => a.baseline - b.baseline);
+  let best = sorted.length > 0 ? 1 : 0;
+  let run = 1;
+  for (let i = 1; i < sorted.length; i++) {
+    const gap = sorted[i]!.baseline - sorted[i - 1]!.baseline;
+    run = gap > 0.5 && gap <= 1.8 * sorted[i - 1]!.fontSize ? run + 1 : gap <= 0.5 ? run : 1;
+    best = Math.max(best, run);
+  }
+  return best;
 }
 
 function median(values: number[]): number {
