@@ -40,6 +40,7 @@ export function startFakeAnthropic(script: FakeScript, options: FakeOptions = {}
             .filter((m) => m.role === "user")
             .map((m) => textOf(m.content))
             .join("\n"),
+          schemaName: (body.tool_choice as { name?: string } | undefined)?.name ?? "",
         };
       },
       success(reply, request, index) {

@@ -33,6 +33,8 @@ export interface FakeRequest {
   /** The system prompt and the user message as text. */
   system: string;
   user: string;
+  /** The structured-output schema asked for (OpenAI json_schema name, Anthropic forced tool name). */
+  schemaName: string;
   /** Date.now() on arrival. */
   receivedAt: number;
 }
@@ -72,7 +74,7 @@ export interface FakeProtocol {
   path: string;
   /** Base URL from the origin, e.g. `${origin}/v1`. */
   baseUrl(origin: string): string;
-  texts(body: Record<string, unknown>): { system: string; user: string };
+  texts(body: Record<string, unknown>): { system: string; user: string; schemaName: string };
   success(
     reply: Extract<FakeReply, { type: "json" | "text" | "refusal" }>,
     request: FakeRequest,
@@ -188,7 +190,8 @@ export function startFakeOpenAI(script: FakeScript, options: FakeOptions = {}): 
             .filter((m) => m.role === role)
             .map((m) => messageText(m.content))
             .join("\n");
-        return { system: of("system"), user: of("user") };
+        const format = body.response_format as { json_schema?: { name?: string } } | undefined;
+        return { system: of("system"), user: of("user"), schemaName: format?.json_schema?.name ?? "" };
       },
       success(reply, request) {
         const content =
@@ -229,4 +232,33 @@ export function startFakeOpenAI(script: FakeScript, options: FakeOptions = {}): 
     },
     script,
   );
+}
+
+/**
+ * A ready-made script for pipeline tests: answers every cvflow request with something valid and
+ * plausible — the rule-based hints back for a CV parse or a JD, a neutral review (no score moves) for
+ * a match. `startFakeOpenAI(cvflowDefaultReply)`.
+ */
+export function cvflowDefaultReply(request: FakeRequest): FakeReply {
+  const hints = /<<<DATA hints ([0-9a-f]+)>>>\n([\s\S]*?)\n<<<END hints \1>>>/.exec(request.user)?.[2];
+  if ((request.schemaName === "parsed_cv" || request.schemaName === "jd_requirements") && hints)
+    return { type: "json", value: JSON.parse(hints) };
+  if (request.schemaName === "match_review") {
+    const none = { delta: 0, reason: "The automated assessment stands." };
+    return {
+      type: "json",
+      value: {
+        match_summary: "Assessment reviewed.",
+        reasoning: "The automated assessment stands.",
+        interview_focus_areas: [],
+        strengths: [],
+        adjustments: { technical_skills: none, experience: none, education: none, soft_skills: none },
+      },
+    };
+  }
+  return {
+    type: "error",
+    status: 400,
+    message: `no default reply for schema ${request.schemaName || "(none)"}`,
+  };
 }
