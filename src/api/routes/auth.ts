@@ -2,9 +2,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { apiKeys, users } from "../../db/schema.ts";
+import { costSummary } from "../../llm/usage.ts";
 import type { Runtime } from "../../runtime-types.ts";
 import { burnPasswordCheck, generateApiKey, hashPassword, signAccessToken, verifyPassword } from "../auth.ts";
-import { costOf } from "../cost.ts";
 import { ApiProblem, conflict, notFound } from "../errors.ts";
 import { requireAuth, userIdOf } from "../guard.ts";
 import { accountLimit, loginLimit, registerLimit } from "../rate-limits.ts";
@@ -113,7 +113,7 @@ export function authRoutes(runtime: Runtime): FastifyPluginAsyncZod {
           const userId = userIdOf(request);
           const [user] = await db.select().from(users).where(eq(users.id, userId));
           if (!user) throw notFound("account");
-          return { ...userView(user), usage: await costOf(db, { userId }) };
+          return { ...userView(user), usage: await costSummary(db, { userId }) };
         },
       );
 

@@ -3,6 +3,7 @@ import { and, count, desc, eq, sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Database } from "../../db/database.ts";
 import { cvBatches, cvs, jobDescriptions } from "../../db/schema.ts";
+import { costSummary } from "../../llm/usage.ts";
 import type { Storage } from "../../ports.ts";
 import type { Runtime } from "../../runtime-types.ts";
 import { notFound } from "../errors.ts";
@@ -54,7 +55,8 @@ export function batchRoutes(runtime: Runtime): FastifyPluginAsyncZod {
       const rows = await selectBatches(db).where(and(eq(cvBatches.id, id), eq(cvBatches.userId, userId)));
       const [view] = await batchViews(db, rows);
       if (!view) throw notFound("batch");
-      return view;
+      // The detail view breaks the cost down by stage.
+      return { ...view, cost: await costSummary(db, { batchId: id }) };
     };
 
     app.post(

@@ -4,9 +4,9 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Database } from "../../db/database.ts";
 import { cvBatches, cvs } from "../../db/schema.ts";
+import { costSummary } from "../../llm/usage.ts";
 import { isShortlisted } from "../../matching/ranking.ts";
 import type { Runtime } from "../../runtime-types.ts";
-import { costOf } from "../cost.ts";
 import { notFound } from "../errors.ts";
 import { requireAuth, userIdOf } from "../guard.ts";
 import { idParams, noContent, paginated, problemSchema, protectedErrors } from "../schemas/common.ts";
@@ -67,7 +67,7 @@ export function cvRoutes(runtime: Runtime): FastifyPluginAsyncZod {
       },
       async (request) => {
         const cv = await ownedCv(db, userIdOf(request), request.params.id);
-        const view = cvDetailView(cv, await costOf(db, { cvId: cv.id }));
+        const view = cvDetailView(cv, await costSummary(db, { cvId: cv.id }));
         if (view.warnings.length > cv.warnings.length)
           request.log.warn({ cvId: cv.id }, "stored result omitted");
         return view;

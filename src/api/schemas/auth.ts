@@ -30,7 +30,7 @@ export const loginResponse = registerResponse;
 
 export const meResponse = userSchema.extend({ usage: costSchema });
 
-export const createApiKeyBody = z.object({ name: z.string().trim().min(1).max(100).optional() }).optional();
+export const createApiKeyBody = z.object({ name: z.string().trim().min(1).max(100).optional() }).nullish();
 
 export const apiKeySchema = z
   .object({

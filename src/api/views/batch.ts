@@ -2,7 +2,7 @@
 import { eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/database.ts";
 import { type CV_STATUSES, cvBatches, cvs, jobDescriptions, llmUsage } from "../../db/schema.ts";
-import type { Cost } from "../cost.ts";
+import type { UsageTotals } from "../../llm/usage.ts";
 import { toIso } from "../schemas/common.ts";
 
 type BatchRow = typeof cvBatches.$inferSelect & { jdTitle: string | null };
@@ -16,7 +16,7 @@ const emptyCounts = (): Counts => ({
   completed: 0,
   failed: 0,
 });
-const emptyCost = (): Cost => ({
+const emptyCost = (): UsageTotals => ({
   total_cost_usd: 0,
   input_tokens: 0,
   cached_input_tokens: 0,
@@ -62,7 +62,7 @@ export async function batchViews(db: Database, rows: BatchRow[]) {
     c.total += r.n;
     counts.set(r.batchId, c);
   }
-  const costs = new Map<string, Cost>(
+  const costs = new Map<string, UsageTotals>(
     costRows.map((r) => [
       r.batchId,
       {

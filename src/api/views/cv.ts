@@ -5,10 +5,10 @@ import { sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { cvs } from "../../db/schema.ts";
 import { githubAnalysisSchema } from "../../github/schema.ts";
+import type { CostSummary } from "../../llm/usage.ts";
 import { matchDataSchema } from "../../matching/match-schema.ts";
 import { parsedCvSchema } from "../../parsing/schema.ts";
 import { STAGES, type Stage } from "../../progress/events.ts";
-import type { Cost } from "../cost.ts";
 import { toIso, toIsoOrNull } from "../schemas/common.ts";
 
 type CvRow = typeof cvs.$inferSelect;
@@ -55,7 +55,7 @@ export function cvSummaryView(
 
 export const candidateNameSql = sql<string | null>`(parsed_data ->> 'candidate_name')`;
 
-export function cvDetailView(row: CvRow, cost: Cost) {
+export function cvDetailView(row: CvRow, cost: CostSummary) {
   const warnings = [...row.warnings];
   const checked = <T extends z.ZodType>(schema: T, value: unknown, name: string): z.output<T> | null => {
     if (value === null || value === undefined) return null;
