@@ -59,8 +59,11 @@ export function createLlmEngine(config: LlmEngineConfig, deps: { client?: LlmCli
     async parse(input: ParseInput) {
       const hints = parseCvOffline(input);
       if (hybrid && !looksThin(hints)) return { parsed: hints, calls: [] };
+      // Hyperlink targets (PDF annotations, DOCX links) are often not in the visible text.
+      const links =
+        input.doc.links.length > 0 ? `\n\nLinks in the document:\n${input.doc.links.join("\n")}` : "";
       return fallback(hybrid, { parsed: hints }, () =>
-        parseCvWithLlm({ text: input.doc.text, hints, client, now: input.now, prices }),
+        parseCvWithLlm({ text: `${input.doc.text}${links}`, hints, client, now: input.now, prices }),
       );
     },
     async match(input: MatchInput) {

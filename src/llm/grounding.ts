@@ -63,10 +63,12 @@ export class SourceText {
   private readonly words: Set<string>;
   private readonly lower: string;
   private readonly phones: string[];
+  private readonly spaced: string;
 
   constructor(text: string) {
     this.words = new Set(normalizeWords(text).split(" ").filter(Boolean));
     this.lower = text.toLowerCase();
+    this.spaced = this.lower.replace(/\s+/g, " ");
     this.phones = (text.match(/(?:\+|00)?\d[\d\s().\-/]{5,}\d/g) ?? [])
       .map(digits)
       .filter((d) => d.length >= 7);
@@ -83,12 +85,22 @@ export class SourceText {
     return v.length > 0 && this.lower.includes(v);
   }
 
-  /** Same trailing digits as a number printed in the text, so E.164 "+44 20…" matches "020 …". */
+  /**
+   * Same trailing digits as a number printed in the text, so E.164 "+44 20…" matches "020 …"; a number
+   * printed partly masked ("+49 176 *** ***") must appear as written.
+   */
   hasPhone(value: string): boolean {
+    if (value.replace(/\s/g, "").length >= 7 && this.hasLiteral(value)) return true;
     const d = digits(value);
     if (d.length < 7) return false;
     const tail = d.slice(-8);
     return this.phones.some((p) => p.slice(-8) === tail || p === d);
+  }
+
+  /** The value as written, ignoring case and spacing. */
+  hasLiteral(value: string): boolean {
+    const v = value.trim().toLowerCase().replace(/\s+/g, " ");
+    return v.length > 0 && this.spaced.includes(v);
   }
 
   hasUrl(value: string): boolean {
