@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { strictJsonSchema } from "../../src/llm/json-schema.ts";
-import { llmMatchOutputSchema } from "../../src/llm/llm-matcher.ts";
+import { llmMatchOutputSchema } from "../../src/llm/match-review.ts";
 import { jdRequirementsSchema } from "../../src/matching/jd-schema.ts";
 import { parsedCvSchema } from "../../src/parsing/schema.ts";
 

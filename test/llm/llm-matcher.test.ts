@@ -1,6 +1,7 @@
 // LLM match refinement: bounded score moves, recomputed overall, prompt injection, stable prompt prefix.
 import { afterEach, describe, expect, it } from "vitest";
-import { type LlmMatchOutput, refineMatchWithLlm } from "../../src/llm/llm-matcher.ts";
+import { refineMatchWithLlm } from "../../src/llm/llm-matcher.ts";
+import type { LlmMatchOutput } from "../../src/llm/match-review.ts";
 import { dimensionScores, overallScore } from "../../src/llm/match-score.ts";
 import { costUsd } from "../../src/llm/pricing.ts";
 import { redactForMatching } from "../../src/matching/blind.ts";
