@@ -99,7 +99,14 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
       parts: config.UPLOAD_MAX_FILES + 20,
     },
   });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: 64 * 1024 },
+    // Clients learn the server is going away (1001) rather than seeing a bare close.
+    preClose(done) {
+      for (const client of app.websocketServer.clients) client.close(1001, "server shutting down");
+      app.websocketServer.close(() => done());
+    },
+  });
 
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes(runtime));
