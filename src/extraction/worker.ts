@@ -1,6 +1,7 @@
 // Runs inside a worker thread: one extraction at a time, results and failures posted back as data.
 import { parentPort } from "node:worker_threads";
 import { extractDocument } from "./extract.ts";
+import { prepareExtractionThread } from "./thread-setup.ts";
 import { ExtractionError, type ExtractionLimits } from "./types.ts";
 
 export interface WorkerRequest {
@@ -11,6 +12,7 @@ export interface WorkerRequest {
 }
 
 if (!parentPort) throw new Error("worker.ts must run in a worker thread");
+prepareExtractionThread();
 const port = parentPort;
 
 port.on("message", async (req: WorkerRequest) => {

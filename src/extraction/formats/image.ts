@@ -1,5 +1,4 @@
 // PNG and JPEG CVs: dimensions checked from the header before any decoding, then OCR.
-import { loadImage } from "@napi-rs/canvas";
 import type { RawDocument } from "../assemble.ts";
 import { ocrImage } from "../ocr.ts";
 import { ExtractionError } from "../types.ts";
@@ -36,15 +35,8 @@ export async function extractImage(bytes: Uint8Array): Promise<RawDocument> {
   if (size.width * size.height > MAX_IMAGE_PIXELS) {
     throw new ExtractionError("too-large", `image is too large (${size.width}×${size.height} pixels)`);
   }
-  // Decode once before OCR: a broken image fails here with a clear reason instead of inside tesseract.
-  try {
-    await loadImage(Buffer.from(bytes));
-  } catch (err) {
-    throw new ExtractionError(
-      "corrupt",
-      `file is corrupt: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  }
+  // No native decoding here before OCR: @napi-rs/canvas crashes the process on some truncated PNGs, while
+  // tesseract's own decoder (leptonica, in wasm) fails cleanly.
   // Page coordinates: the image is taken as an A4-wide page.
   const scale = 595 / size.width;
   let page: Awaited<ReturnType<typeof ocrImage>>;

@@ -16,7 +16,7 @@ export async function ocrPdfPages(bytes: Uint8Array, result: PdfText): Promise<v
   if (result.pagesWithoutText.length > pages.length) {
     result.warnings.push(`only the first ${MAX_OCR_PAGES} scanned pages were OCR'd`);
   }
-  const doc = await openPdf(bytes, { maxImagePixels: MAX_IMAGE_PIXELS });
+  const doc = await openPdf(bytes, { maxImagePixels: MAX_IMAGE_PIXELS, render: true });
   const confidences: { value: number; words: number }[] = [];
   try {
     for (const n of pages) {

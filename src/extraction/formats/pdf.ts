@@ -25,6 +25,8 @@ function isTextItem(item: unknown): item is TextItem {
 export interface PdfOpenOptions {
   /** Images above this many pixels are skipped (never decoded). */
   maxImagePixels: number;
+  /** Pages will be rendered (OCR): load everything drawing needs. */
+  render?: boolean;
 }
 
 export async function openPdf(bytes: Uint8Array, options: PdfOpenOptions): Promise<PDFDocumentProxy> {
@@ -39,7 +41,8 @@ export async function openPdf(bytes: Uint8Array, options: PdfOpenOptions): Promi
     maxImageSize: options.maxImagePixels,
     cMapUrl: `${path.join(PDFJS_DIR, "cmaps")}/`,
     cMapPacked: true,
-    standardFontDataUrl: `${path.join(PDFJS_DIR, "standard_fonts")}/`,
+    // Glyph programs of the standard 14 fonts only matter for rendering; text needs their built-in metrics.
+    ...(options.render ? { standardFontDataUrl: `${path.join(PDFJS_DIR, "standard_fonts")}/` } : {}),
     wasmUrl: `${path.join(PDFJS_DIR, "wasm")}/`,
   });
   try {
