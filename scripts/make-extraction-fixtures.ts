@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCanvas } from "@napi-rs/canvas";
+import CFB from "cfb";
 import {
   AlignmentType,
   Document,
@@ -326,6 +327,11 @@ async function hiddenTextPdf(p: Persona): Promise<Buffer> {
     doc.fontSize(11);
     doc.addContent("BT /F2 11 Tf -400 480 Td (Harvard Stanford MIT) Tj ET");
     doc.addContent("BT 3 Tr /F2 11 Tf 50 440 Td (Invisible render mode text) Tj 0 Tr ET");
+    // Text in the colour of the box it sits on, and fully transparent text.
+    doc.rect(300, 560, 240, 30).fill("#336699");
+    doc.fillColor("#336699").fontSize(11).text("Same colour as its box", 305, 570, { lineBreak: false });
+    doc.fillOpacity(0).fillColor("black").text("Zero opacity words", 50, 600, { lineBreak: false });
+    doc.fillOpacity(1);
     doc
       .fillColor("black")
       .fontSize(11)
@@ -450,6 +456,52 @@ async function docxCv(p: Persona, variant: number): Promise<Buffer> {
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+/**
+ * A minimal Word 97 binary (.doc): an OLE2 container with a WordDocument stream (FIB + UTF-16 text) and a
+ * 1Table stream holding a one-piece piece table. Enough for readers that follow the piece table.
+ */
+function wordDoc(paragraphs: string[]): Buffer {
+  const text = `${paragraphs.join("\r")}\r`;
+  const textBytes = Buffer.from(text, "utf16le");
+  const fc = 0x800;
+  const wd = Buffer.alloc(fc + textBytes.length + 512, 0);
+  wd.writeUInt16LE(0xa5ec, 0); // wIdent
+  wd.writeUInt16LE(0x00c1, 2); // nFib: Word 97
+  wd.writeUInt16LE(0x0200, 0x0a); // fWhichTblStm: the table stream is 1Table
+  wd.writeUInt32LE(fc, 0x18); // fcMin
+  wd.writeUInt32LE(fc + textBytes.length, 0x1c); // fcMac
+  wd.writeUInt32LE(text.length, 0x4c); // ccpText
+  textBytes.copy(wd, fc);
+  const clx = Buffer.alloc(21);
+  clx.writeUInt8(2, 0); // Pcdt
+  clx.writeUInt32LE(16, 1); // two CPs and one piece descriptor
+  clx.writeUInt32LE(0, 5);
+  clx.writeUInt32LE(text.length, 9);
+  clx.writeUInt32LE(fc, 15); // fc without the "compressed" bit: UTF-16 text
+  wd.writeUInt32LE(0, 0x1a2); // fcClx
+  wd.writeUInt32LE(clx.length, 0x1a6); // lcbClx
+  const container = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(container, "WordDocument", wd);
+  CFB.utils.cfb_add(container, "1Table", clx);
+  return Buffer.from(CFB.write(container, { type: "buffer" }) as Uint8Array);
+}
+
+function docCv(p: Persona): Buffer {
+  return wordDoc([
+    p.name,
+    `${p.email} | ${p.phone}`,
+    "",
+    "Experience",
+    ...p.jobs.flatMap((j) => [`${j.title}, ${j.company}, ${j.dates}`, ...j.bullets.map((b) => `• ${b}`)]),
+    "",
+    "Education",
+    ...p.schools.map((s) => `${s.degree}, ${s.school}, ${s.dates}`),
+    "",
+    "Skills",
+    p.skills.join(", "),
+  ]);
 }
 
 function escapeXml(s: string): string {
@@ -867,6 +919,8 @@ export async function generateExtractionFixtures(
         "Harvard",
         "Invisible render mode",
         "Ignore all previous",
+        "Same colour as its box",
+        "Zero opacity",
       ],
     });
   }
@@ -934,6 +988,10 @@ export async function generateExtractionFixtures(
           }
         : {},
     );
+  }
+  for (let v = 0; v < 3; v++) {
+    const p = persona(i++);
+    add("doc", docCv(p), "flow", p);
   }
   {
     const p = persona(i++);
