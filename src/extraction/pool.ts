@@ -41,6 +41,7 @@ type WorkerMessage =
   | { type: "error"; id: number; reason: ExtractionFailureReason; message: string };
 
 const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
+const MAX_STARTUP_FAILURES = 3;
 
 export function createExtractionPool(options: ExtractionPoolOptions): ExtractionPool {
   const size = Math.max(1, Math.floor(options.size));
@@ -49,6 +50,7 @@ export function createExtractionPool(options: ExtractionPoolOptions): Extraction
   const queue: Job[] = [];
   let nextId = 1;
   let closed = false;
+  let startupFailures = 0;
 
   const spawn = (): Slot => {
     const worker = new Worker(ENTRY, {
@@ -77,6 +79,7 @@ export function createExtractionPool(options: ExtractionPoolOptions): Extraction
   const onMessage = (slot: Slot, msg: WorkerMessage) => {
     if (msg.type === "ready") {
       slot.ready = true;
+      startupFailures = 0;
     } else {
       const job = finish(slot);
       if (job && job.id === msg.id) {
@@ -91,6 +94,17 @@ export function createExtractionPool(options: ExtractionPoolOptions): Extraction
   const onCrash = (slot: Slot, err: Error | null) => {
     if (!slots.has(slot)) return;
     slots.delete(slot);
+    if (!slot.ready) {
+      // Workers that die before they are ready (broken install, too little memory to load) would be
+      // respawned forever: after a few in a row, fail the queued work instead.
+      startupFailures++;
+      if (startupFailures >= MAX_STARTUP_FAILURES) {
+        const reason = err?.message ?? "worker exited";
+        for (const job of queue.splice(0))
+          job.reject(new Error(`extraction worker failed to start: ${reason}`));
+        startupFailures = 0;
+      }
+    }
     const job = finish(slot);
     if (job) {
       const oom = err && "code" in err && err.code === "ERR_WORKER_OUT_OF_MEMORY";

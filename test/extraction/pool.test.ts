@@ -48,3 +48,15 @@ describe("extraction pool (worker threads)", () => {
     await expect(pool.extract(plain, "cv.txt")).rejects.toThrow(/closed/);
   });
 });
+
+describe("extraction pool limits", () => {
+  it("fails queued work instead of respawning forever when workers cannot start", async () => {
+    // 2 MB of heap is too little to load the worker's modules: every worker dies before it is ready.
+    const pool = createExtractionPool({ size: 1, limits, maxMemoryMb: 2 });
+    try {
+      await expect(pool.extract(plain, "cv.txt")).rejects.toThrow(/failed to start/);
+    } finally {
+      await pool.close();
+    }
+  });
+});
