@@ -24,6 +24,11 @@ export interface SectionLine {
   /** Horizontal position, for telling date columns and indented lines apart. */
   x: number;
   page: number;
+  /** Top of the line on its page, for re-attaching margin columns (dates set beside their entry). */
+  y: number;
+  width: number;
+  /** Index of the extraction block the line came from: a change of block is a vertical gap. */
+  block: number;
 }
 
 export interface CvSection {
