@@ -91,7 +91,10 @@ export function roleFields(entry: Entry): RoleFields {
       : { title: null, company: clean(only), location: clean(location) };
   }
   const scored = parts.map((p, i) => ({ p, i, t: titleScore(p) - companyScore(p) }));
-  const bestTitle = [...scored].sort((a, b) => b.t - a.t || a.i - b.i)[0] as (typeof scored)[number];
+  // Ties ("Google DeepMind, Research Intern": research is also an employer word) go to the part
+  // with more title words.
+  const raw = (p: string) => titleScore(p);
+  const bestTitle = [...scored].sort((a, b) => b.t - a.t || raw(b.p) - raw(a.p) || a.i - b.i)[0] as (typeof scored)[number];
   const rest = scored.filter((s) => s !== bestTitle);
   let title = bestTitle;
   let company = [...rest].sort((a, b) => a.t - b.t || a.i - b.i)[0] as (typeof scored)[number];

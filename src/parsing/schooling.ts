@@ -11,6 +11,9 @@ import type { Education } from "./schema.ts";
 const EDU_SEPARATORS = /\s+\|\s+|\s*;\s+|\s+[–—]\s+|\s+-\s+/;
 const GRADE = /\b(?:gpa|grade|note|nota|mention|cgpa)\b[^,;]*|\b\d(?:[.,]\d+)?\s*(?:\/\s*\d(?:[.,]\d+)?)?\s*(?:gpa|cgpa)\b|\b\d{1,2}(?:[.,]\d+)?\s*\/\s*(?:20|10|4(?:[.,]0+)?)\b/i;
 
+/** Words naming a programme or a stay rather than a school. */
+const PROGRAM = /\b(course|courses|program|programme|studies|study|exchange|semester|training|cursus|formation|student|erasmus|abroad|thesis|project|degree)\b/i;
+
 export interface SchoolEntry extends Education {
   /** Dates kept with their precision for merging. */
   range: { start: CvDate | null; end: CvDate | null; current: boolean } | null;
@@ -58,9 +61,11 @@ export function toSchoolEntry(entry: Entry): SchoolEntry {
     if (i === 0 && !institution && leftovers.length >= 1 && (degree || entry.headerTexts.length > 1)) {
       // The first line's un-cued part beside a degree ("Engineering degree; Télécom Paris"), or a
       // first line with no cue above the degree line, is the school.
-      const firstLine = leftovers.shift();
-      if (degree || leftovers.length === 0) institution = clean(firstLine);
-      else leftovers.unshift(firstLine as string);
+      const named = leftovers.filter((p) => !PROGRAM.test(p));
+      if (named.length === 1 && (degree || named.length < leftovers.length || entry.headerTexts.length > 1)) {
+        institution = clean(named[0]);
+        leftovers.splice(leftovers.indexOf(named[0] as string), 1);
+      }
     }
   }
   if (!institution) {
@@ -83,19 +88,22 @@ export function toSchoolEntry(entry: Entry): SchoolEntry {
   };
 }
 
+/** Month index; a year alone is mid-year (as for total experience), an end is exclusive. */
 function key(d: CvDate | null, end: boolean): number | null {
   if (!d) return null;
-  return d.year * 12 + (d.month ?? (end ? 12 : 1));
+  if (d.month) return d.year * 12 + d.month - (end ? 0 : 1);
+  return d.year * 12 + 6;
 }
 
-function overlaps(a: SchoolEntry, b: SchoolEntry): boolean {
+/** Overlapping periods; merely touching ones count only when `touching` is allowed. */
+function overlaps(a: SchoolEntry, b: SchoolEntry, touching: boolean): boolean {
   if (!a.range || !b.range) return false;
   const a0 = key(a.range.start, false);
   const a1 = a.range.current ? Number.POSITIVE_INFINITY : key(a.range.end, true);
   const b0 = key(b.range.start, false);
   const b1 = b.range.current ? Number.POSITIVE_INFINITY : key(b.range.end, true);
   if (a0 === null || b0 === null || a1 === null || b1 === null) return false;
-  return a0 <= b1 && b0 <= a1;
+  return touching ? a0 <= b1 && b0 <= a1 : a0 < b1 && b0 < a1;
 }
 
 /** Merges entries that describe one study: same school, same (or unknown) level, overlapping dates. */
@@ -118,7 +126,7 @@ function mergeOnce(entries: SchoolEntry[]): SchoolEntry[] {
       const lo = o.degree ? degreeLevel(o.degree) : null;
       const le = e.degree ? degreeLevel(e.degree) : null;
       if (lo && le && lo !== le) return false;
-      return overlaps(o, e);
+      return overlaps(o, e, lo !== null && lo === le);
     });
     if (!same) {
       out.push(e);

@@ -115,7 +115,7 @@ export function skillRows(lines: SectionLine[]): string[] {
     // Wrapped continuation lines are indented under the row's items.
     for (let j = i + 1; j < lines.length; j++) {
       const next = lines[j] as SectionLine;
-      if (next.x <= l.x + 5 || /[:：]/.test(next.text)) break;
+      if (next.block !== l.block || next.x <= l.x + 5 || /[:：]/.test(next.text)) break;
       text += ` ${next.text}`;
     }
     rows.push({ ...l, text: stripTrailingContact(text) });
@@ -125,5 +125,5 @@ export function skillRows(lines: SectionLine[]): string[] {
 
 /** Header rows can carry a right-hand contact column on the same line ("… Git info@x.com"). */
 function stripTrailingContact(text: string): string {
-  return text.replace(/\s+(\S+@\S+|www\.\S+|https?:\S+|\+?\d[\d *()-]{6,})$/u, "").replace(/\s+[\p{Lu}][\p{L}]+,\s*[\p{Lu}][\p{L}]+$/u, "");
+  return text.replace(/\s+(\S+@\S+|www\.\S+|https?:\S+|\+?\d[\d *()-]{6,})$/u, "");
 }
