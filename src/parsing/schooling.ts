@@ -58,7 +58,7 @@ export function toSchoolEntry(entry: Entry): SchoolEntry {
       if (isPlace(part)) continue;
       leftovers.push(part);
     }
-    if (i === 0 && !institution && leftovers.length >= 1 && (degree || entry.headerTexts.length > 1)) {
+    if (i === 0 && !institution && leftovers.length >= 1) {
       // The first line's un-cued part beside a degree ("Engineering degree; Télécom Paris"), or a
       // first line with no cue above the degree line, is the school.
       const named = leftovers.filter((p) => !PROGRAM.test(p));
