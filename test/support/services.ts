@@ -119,7 +119,8 @@ export async function createModeEnvironment(
     base.PGLITE_DIR = "memory://";
   } else {
     db = await createTestDatabase();
-    const handle = await openPostgres(db.url, 1);
+    // Two connections: migrate() holds one for its advisory lock while the migrator needs another.
+    const handle = await openPostgres(db.url, 2);
     await handle.migrate();
     await handle.close();
     s3 = await startS3();
