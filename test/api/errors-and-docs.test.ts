@@ -1,148 +1,150 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Account, API, type ApiHarness, as, register, startApi } from "../support/api-harness.ts";
+import { type Account, API, type ApiHarness, as, MODES, register, startApi } from "../support/api-harness.ts";
 
-let h: ApiHarness;
-let acct: Account;
-beforeAll(async () => {
-  h = await startApi();
-  acct = await register(h.app, "errors");
-});
-afterAll(() => h?.close());
-
-function expectProblem(
-  res: { statusCode: number; headers: Record<string, unknown>; body: string },
-  status: number,
-) {
-  expect(res.statusCode).toBe(status);
-  expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  const body = JSON.parse(res.body);
-  expect(body).toMatchObject({
-    type: expect.any(String),
-    title: expect.any(String),
-    status,
-    detail: expect.any(String),
+describe.each(MODES)("%s mode", (mode) => {
+  let h: ApiHarness;
+  let acct: Account;
+  beforeAll(async () => {
+    h = await startApi({ mode });
+    acct = await register(h.app, "errors");
   });
-  expect(Object.keys(body).every((k) => ["type", "title", "status", "detail", "errors"].includes(k))).toBe(
-    true,
-  );
-  return body;
-}
+  afterAll(() => h?.close());
 
-describe("problem details", () => {
-  it("answers malformed JSON with 400", async () => {
-    const res = await as(
-      h.app,
-      acct,
-    )({
-      method: "POST",
-      url: `${API}/cv-batches`,
-      payload: '{"title": "x",',
-      headers: { "content-type": "application/json" },
+  function expectProblem(
+    res: { statusCode: number; headers: Record<string, unknown>; body: string },
+    status: number,
+  ) {
+    expect(res.statusCode).toBe(status);
+    expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    const body = JSON.parse(res.body);
+    expect(body).toMatchObject({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
     });
-    expectProblem(res, 400);
-  });
+    expect(Object.keys(body).every((k) => ["type", "title", "status", "detail", "errors"].includes(k))).toBe(
+      true,
+    );
+    return body;
+  }
 
-  it("answers validation failures with 400 naming the fields", async () => {
-    const res = await as(
-      h.app,
-      acct,
-    )({
-      method: "POST",
-      url: `${API}/cv-batches`,
-      payload: { title: "", priority: "high", job_description_id: "nope" },
-    });
-    const body = expectProblem(res, 400);
-    const fields = body.errors.map((e: { field: string }) => e.field).sort();
-    expect(fields).toEqual(["body.job_description_id", "body.priority", "body.title"]);
-    expect(body.detail).toContain("body.title");
-  });
-
-  it("answers unknown routes with 404", async () => {
-    expectProblem(await h.app.inject({ method: "GET", url: `${API}/nothing-here` }), 404);
-    expectProblem(await h.app.inject({ method: "PUT", url: `${API}/cv-batches` }), 404);
-  });
-
-  it("answers an unsupported body type with 415", async () => {
-    const res = await as(
-      h.app,
-      acct,
-    )({
-      method: "POST",
-      url: `${API}/cv-batches`,
-      payload: "title=x",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-    });
-    expectProblem(res, 415);
-  });
-
-  it("answers internal failures with a generic 500: no stack, SQL or paths", async () => {
-    const broken = await startApi();
-    try {
-      const user = await register(broken.app, "broken");
-      await broken.runtime.database.close();
-      const res = await as(broken.app, user)({ method: "GET", url: `${API}/cv-batches` });
-      const body = expectProblem(res, 500);
-      expect(body.detail).toBe("the server could not complete the request");
-      expect(res.body).not.toMatch(/select|cv_batches|\/tmp|node_modules|at .*\.ts/i);
-    } finally {
-      await broken.app.close();
-      await broken.runtime.close().catch(() => {});
-    }
-  });
-});
-
-describe("OpenAPI and docs", () => {
-  it("serves an OpenAPI document generated from the route schemas", async () => {
-    const res = await h.app.inject({ method: "GET", url: "/openapi.json" });
-    expect(res.statusCode).toBe(200);
-    const doc = res.json();
-    expect(doc.openapi).toMatch(/^3\.1/);
-    const post = doc.paths[`${API}/cv-batches`].post;
-    expect(post.requestBody.content["application/json"].schema.required).toContain("title");
-    expect(
-      doc.paths[`${API}/cv-processing/batch/{batch_id}/queue-status`].get.responses["200"],
-    ).toBeDefined();
-    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Problem", "Cv", "CvBatch"]));
-  });
-
-  it("serves interactive docs at /docs", async () => {
-    const res = await h.app.inject({ method: "GET", url: "/docs/" });
-    expect(res.statusCode).toBe(200);
-    expect(res.headers["content-type"]).toMatch(/text\/html/);
-  });
-});
-
-describe("health", () => {
-  it("answers liveness and readiness", async () => {
-    expect((await h.app.inject({ method: "GET", url: "/health" })).json()).toEqual({ status: "ok" });
-    const ready = await h.app.inject({ method: "GET", url: "/ready" });
-    expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toMatchObject({
-      status: "ready",
-      checks: {
-        database: { status: "ok" },
-        queue: { status: "ok" },
-        storage: { status: "ok" },
-        events: { status: "ok" },
-      },
-    });
-    expect((await h.app.inject({ method: "GET", url: `${API}/health` })).statusCode).toBe(200);
-  });
-
-  it("answers 503 naming the failed dependency when one is down", async () => {
-    const down = await startApi();
-    try {
-      await down.runtime.database.close();
-      const res = await down.app.inject({ method: "GET", url: "/ready" });
-      expect(res.statusCode).toBe(503);
-      expect(res.json()).toMatchObject({
-        status: "not_ready",
-        checks: { database: { status: "error" }, queue: { status: "ok" } },
+  describe("problem details", () => {
+    it("answers malformed JSON with 400", async () => {
+      const res = await as(
+        h.app,
+        acct,
+      )({
+        method: "POST",
+        url: `${API}/cv-batches`,
+        payload: '{"title": "x",',
+        headers: { "content-type": "application/json" },
       });
-    } finally {
-      await down.app.close();
-      await down.runtime.close().catch(() => {});
-    }
+      expectProblem(res, 400);
+    });
+
+    it("answers validation failures with 400 naming the fields", async () => {
+      const res = await as(
+        h.app,
+        acct,
+      )({
+        method: "POST",
+        url: `${API}/cv-batches`,
+        payload: { title: "", priority: "high", job_description_id: "nope" },
+      });
+      const body = expectProblem(res, 400);
+      const fields = body.errors.map((e: { field: string }) => e.field).sort();
+      expect(fields).toEqual(["body.job_description_id", "body.priority", "body.title"]);
+      expect(body.detail).toContain("body.title");
+    });
+
+    it("answers unknown routes with 404", async () => {
+      expectProblem(await h.app.inject({ method: "GET", url: `${API}/nothing-here` }), 404);
+      expectProblem(await h.app.inject({ method: "PUT", url: `${API}/cv-batches` }), 404);
+    });
+
+    it("answers an unsupported body type with 415", async () => {
+      const res = await as(
+        h.app,
+        acct,
+      )({
+        method: "POST",
+        url: `${API}/cv-batches`,
+        payload: "title=x",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      });
+      expectProblem(res, 415);
+    });
+
+    it("answers internal failures with a generic 500: no stack, SQL or paths", async () => {
+      const broken = await startApi({ mode });
+      try {
+        const user = await register(broken.app, "broken");
+        await broken.runtime.database.close();
+        const res = await as(broken.app, user)({ method: "GET", url: `${API}/cv-batches` });
+        const body = expectProblem(res, 500);
+        expect(body.detail).toBe("the server could not complete the request");
+        expect(res.body).not.toMatch(/select|cv_batches|\/tmp|node_modules|at .*\.ts/i);
+      } finally {
+        await broken.close();
+      }
+    });
+  });
+
+  describe("OpenAPI and docs", () => {
+    it("serves an OpenAPI document generated from the route schemas", async () => {
+      const res = await h.app.inject({ method: "GET", url: "/openapi.json" });
+      expect(res.statusCode).toBe(200);
+      const doc = res.json();
+      expect(doc.openapi).toMatch(/^3\.1/);
+      const post = doc.paths[`${API}/cv-batches`].post;
+      expect(post.requestBody.content["application/json"].schema.required).toContain("title");
+      expect(
+        doc.paths[`${API}/cv-processing/batch/{batch_id}/queue-status`].get.responses["200"],
+      ).toBeDefined();
+      expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+      expect(Object.keys(doc.components.schemas)).toEqual(
+        expect.arrayContaining(["Problem", "Cv", "CvBatch"]),
+      );
+    });
+
+    it("serves interactive docs at /docs", async () => {
+      const res = await h.app.inject({ method: "GET", url: "/docs/" });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["content-type"]).toMatch(/text\/html/);
+    });
+  });
+
+  describe("health", () => {
+    it("answers liveness and readiness", async () => {
+      expect((await h.app.inject({ method: "GET", url: "/health" })).json()).toEqual({ status: "ok" });
+      const ready = await h.app.inject({ method: "GET", url: "/ready" });
+      expect(ready.statusCode).toBe(200);
+      expect(ready.json()).toMatchObject({
+        status: "ready",
+        checks: {
+          database: { status: "ok" },
+          queue: { status: "ok" },
+          storage: { status: "ok" },
+          events: { status: "ok" },
+        },
+      });
+      expect((await h.app.inject({ method: "GET", url: `${API}/health` })).statusCode).toBe(200);
+    });
+
+    it("answers 503 naming the failed dependency when one is down", async () => {
+      const down = await startApi({ mode });
+      try {
+        await down.runtime.database.close();
+        const res = await down.app.inject({ method: "GET", url: "/ready" });
+        expect(res.statusCode).toBe(503);
+        expect(res.json()).toMatchObject({
+          status: "not_ready",
+          checks: { database: { status: "error" }, queue: { status: "ok" } },
+        });
+      } finally {
+        await down.close();
+      }
+    });
   });
 });

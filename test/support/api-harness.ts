@@ -1,45 +1,51 @@
-// An embedded runtime (in-memory PGlite, temp-dir storage) with the HTTP app on top, driven through
+// A runtime in either mode (embedded: in-memory PGlite and temp-dir storage; distributed: a fresh
+// PostgreSQL database, Redis prefix and S3 bucket) with the HTTP app on top, driven through
 // app.inject; plus small helpers to register accounts and make authenticated requests.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { type AppOptions, buildApp } from "../../src/app.ts";
-import { parseConfig } from "../../src/config.ts";
 import { createRuntime, type Role } from "../../src/runtime.ts";
 import type { Runtime } from "../../src/runtime-types.ts";
+import { createModeEnvironment, distributedServicesAvailable } from "./services.ts";
+
+export type Mode = "embedded" | "distributed";
+
+/** The modes this machine can run: embedded always, distributed when PostgreSQL and Redis answer
+ *  (when CVFLOW_REQUIRE_SERVICES=true, as in CI, their absence is an error instead). */
+export const MODES: Mode[] = (await distributedServicesAvailable())
+  ? ["embedded", "distributed"]
+  : ["embedded"];
 
 export interface ApiHarness {
+  mode: Mode;
   runtime: Runtime;
   app: FastifyInstance;
-  dataDir: string;
   close(): Promise<void>;
 }
 
 export async function startApi(
-  options: { env?: Record<string, string>; role?: Role; app?: AppOptions } = {},
+  options: { mode?: Mode; env?: Record<string, string>; role?: Role; app?: AppOptions } = {},
 ): Promise<ApiHarness> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "cvflow-api-"));
-  const config = parseConfig({
-    PGLITE_DIR: "memory://",
-    DATA_DIR: dataDir,
-    LOG_LEVEL: "silent",
-    GITHUB_ENABLED: "false",
-    ...options.env,
-  });
-  const runtime = await createRuntime(config, { role: options.role ?? "api" });
-  const app = await buildApp(runtime, options.app);
-  await app.ready();
-  return {
-    runtime,
-    app,
-    dataDir,
-    async close() {
-      await app.close();
-      await runtime.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  const mode = options.mode ?? "embedded";
+  const environment = await createModeEnvironment(mode, options.env);
+  try {
+    const runtime = await createRuntime(environment.config(), { role: options.role ?? "api" });
+    const app = await buildApp(runtime, options.app);
+    await app.ready();
+    return {
+      mode,
+      runtime,
+      app,
+      async close() {
+        // Each step runs even when an earlier one fails (tests break the database on purpose).
+        await app.close().catch(() => {});
+        await runtime.close().catch(() => {});
+        await environment.cleanup();
+      },
+    };
+  } catch (error) {
+    await environment.cleanup();
+    throw error;
+  }
 }
 
 export const API = "/api/v1";
