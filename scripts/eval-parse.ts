@@ -75,7 +75,8 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const corpus = corpusArg >= 0 ? path.resolve(args[corpusArg + 1] as string) : path.resolve(repoRoot, "../shared/corpus");
+  const corpus =
+    corpusArg >= 0 ? path.resolve(args[corpusArg + 1] as string) : path.resolve(repoRoot, "../shared/corpus");
   if (!fs.existsSync(corpus)) throw new Error(`corpus not found: ${corpus}`);
   printTable(`Corpus ${corpus}`, await evaluate(corpus), verbose);
 }

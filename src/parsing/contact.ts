@@ -7,7 +7,8 @@ import { companyScore, splitTrailingPlace, titleScore } from "./cues.ts";
 import { findDateRanges } from "./dates.ts";
 
 const EMAIL = /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/u;
-const PHONE = /(?<![\p{L}\d./])(?:\(\s*\+\d{1,3}\s*\)|\+\s?\d{1,3})?[\s.-]*\(?\d[\d\s().\/-]{5,}[\d*xX]+(?:[\s.-]*[*xX]{2,})*/gu;
+const PHONE =
+  /(?<![\p{L}\d./])(?:\(\s*\+\d{1,3}\s*\)|\+\s?\d{1,3})?[\s.-]*\(?\d[\d\s()./-]{5,}[\d*xX]+(?:[\s.-]*[*xX]{2,})*/gu;
 
 export function findEmail(lines: string[], links: string[]): string | null {
   for (const l of lines) {
@@ -48,7 +49,8 @@ function phoneCandidates(line: string): string[] {
   return out;
 }
 
-const PHONE_LABEL = /\b(tel|tél|phone|mobile|mob|cell|handy|telefon|tel[ée]fono|telefone|celular|portable)\b|@/i;
+const PHONE_LABEL =
+  /\b(tel|tél|phone|mobile|mob|cell|handy|telefon|tel[ée]fono|telefone|celular|portable)\b|@/i;
 
 /** Header lines first; elsewhere only numbers written like phones ("+33 …", "(…)") or labelled ones. */
 export function findPhone(
@@ -109,7 +111,9 @@ export interface Links {
  */
 export function findLinks(headerText: string, allText: string, docLinks: string[]): Links {
   const links: Links = { linkedin: null, github: null, website: null };
-  const printedHeader = [...headerText.matchAll(URL_IN_TEXT)].map((m) => m[0]).filter((u) => !u.includes("@"));
+  const printedHeader = [...headerText.matchAll(URL_IN_TEXT)]
+    .map((m) => m[0])
+    .filter((u) => !u.includes("@"));
   const printedAll = [...allText.matchAll(URL_IN_TEXT)].map((m) => m[0]).filter((u) => !u.includes("@"));
   const headerHosts = new Set(printedHeader.map((u) => hostPath(u)?.host).filter(Boolean));
   const candidates = [...docLinks.filter((l) => /^https?:/i.test(l)), ...printedAll];
@@ -129,7 +133,9 @@ export function findLinks(headerText: string, allText: string, docLinks: string[
       links[site] ??= url;
       continue;
     }
-    const label = allText.match(new RegExp(`(blog|portfolio|website|web|site)\\s*:\\s*\\S*${escape(hp.host)}`, "i"));
+    const label = allText.match(
+      new RegExp(`(blog|portfolio|website|web|site)\\s*:\\s*\\S*${escapeRegExp(hp.host)}`, "i"),
+    );
     if (label) {
       const key = (label[1] as string).toLowerCase() === "blog" ? "blog" : "website";
       links[key] ??= url;
@@ -140,7 +146,7 @@ export function findLinks(headerText: string, allText: string, docLinks: string[
   return links;
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -166,7 +172,11 @@ function titleCase(text: string): string {
 /** A person's name: 2-4 capitalised words, no digits or contact details. */
 export function nameFromLine(text: string): string | null {
   let t = text.split(/\s+[|·•–—]\s+|\s{2,}/)[0] ?? "";
-  t = t.replace(NOT_NAME_WORDS, " ").replace(/[,:]+$/, "").replace(/\s+/g, " ").trim();
+  t = t
+    .replace(NOT_NAME_WORDS, " ")
+    .replace(/[,:]+$/, "")
+    .replace(/\s+/g, " ")
+    .trim();
   if (!t || /[\d@/]/.test(t)) return null;
   const words = t.split(" ");
   if (words.length < 2 || words.length > 5) return null;
@@ -216,6 +226,13 @@ export function defaultCountry(location: string | null, language: string): Count
   if (/\b(brazil|brasil)\b/.test(f)) return "BR";
   if (/\b(uk|united kingdom|england)\b/.test(f)) return "GB";
   if (/,\s*[A-Z]{2}$/.test(location ?? "") || /\b(usa|united states)\b/.test(f)) return "US";
-  const byLanguage: Record<string, CountryCode> = { fr: "FR", de: "DE", es: "ES", pt: "PT", it: "IT", nl: "NL" };
+  const byLanguage: Record<string, CountryCode> = {
+    fr: "FR",
+    de: "DE",
+    es: "ES",
+    pt: "PT",
+    it: "IT",
+    nl: "NL",
+  };
   return byLanguage[language];
 }

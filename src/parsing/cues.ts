@@ -1,5 +1,5 @@
 // Word cues that tell a job title from an employer, a degree from a school, and a place from both.
-import { foldText, foldedWords } from "../structure/fold.ts";
+import { foldedWords, foldText } from "../structure/fold.ts";
 
 const TITLE_WORDS = new Set(
   (
@@ -40,7 +40,10 @@ const DEGREE_PATTERN =
 const DEGREE_LEVELS: Array<[RegExp, string]> = [
   [/\b(ph ?d|doctor|doctorate|doctorat|doctorado|doutorado|dr)\b/, "doctorate"],
   [/\b(master|masters|msc|m sc|ms|ma|meng|m eng|mba|mphil|maestria|mestrado|magister|m tech)\b/, "master"],
-  [/\b(bachelor|bachelors|bsc|b sc|bs|ba|beng|b eng|b tech|licence|licenciatura|grado|bacharelado)\b/, "bachelor"],
+  [
+    /\b(bachelor|bachelors|bsc|b sc|bs|ba|beng|b eng|b tech|licence|licenciatura|grado|bacharelado)\b/,
+    "bachelor",
+  ],
 ];
 
 export function titleScore(text: string): number {
@@ -80,7 +83,9 @@ export function degreeLevel(text: string): string | null {
 }
 
 export function hasDegreeWord(text: string): boolean {
-  return leadingDegree(text) !== null || /\b(degree|diploma|bachelor|master|licence|grado|phd|ph\.d)\b/i.test(text);
+  return (
+    leadingDegree(text) !== null || /\b(degree|diploma|bachelor|master|licence|grado|phd|ph\.d)\b/i.test(text)
+  );
 }
 
 // --- places --------------------------------------------------------------------------------------
@@ -108,7 +113,9 @@ const COUNTRY_PHRASES = [
   "u s a",
 ];
 const CITY_PREFIXES = new Set(
-  "san santa los las new saint st sao rio hong kuala buenos tel el la le salt fort palo mountain hong ho mexico cape".split(" "),
+  "san santa los las new saint st sao rio hong kuala buenos tel el la le salt fort palo mountain hong ho mexico cape".split(
+    " ",
+  ),
 );
 
 function isPlaceTail(text: string): boolean {
@@ -140,8 +147,13 @@ export function splitTrailingPlace(text: string, options: { paren?: boolean } = 
     const words = (paren[1] as string).trim().split(/\s+/);
     const take = words.length >= 3 && CITY_PREFIXES.has(foldText(words[words.length - 2] as string)) ? 2 : 1;
     const city = words.slice(-take);
-    const lead = words.slice(0, -take).join(" ").replace(/[\s,;–—-]+$/, "").trim();
-    if (lead && city.every(looksCapitalised)) return { rest: lead, location: `${city.join(" ")} (${paren[2]})` };
+    const lead = words
+      .slice(0, -take)
+      .join(" ")
+      .replace(/[\s,;–—-]+$/, "")
+      .trim();
+    if (lead && city.every(looksCapitalised))
+      return { rest: lead, location: `${city.join(" ")} (${paren[2]})` };
   }
   const comma = t.match(/^(.*?)(,\s*|\s+)([^,]+),\s*([^,]+)$/u);
   if (comma) {
@@ -154,9 +166,17 @@ export function splitTrailingPlace(text: string, options: { paren?: boolean } = 
       let take = 1;
       if (words.length >= 2 && CITY_PREFIXES.has(foldText(words[words.length - 2] as string))) take = 2;
       const city = words.slice(-take);
-      if (city.every(looksCapitalised) && titleScore(city.join(" ")) === 0 && companyScore(city.join(" ")) === 0) {
+      if (
+        city.every(looksCapitalised) &&
+        titleScore(city.join(" ")) === 0 &&
+        companyScore(city.join(" ")) === 0
+      ) {
         const restWords = words.slice(0, -take).join(" ");
-        const lead = [before, restWords].filter(Boolean).join(restWords && before ? joiner : "").replace(/[,–—-]\s*$/, "").trim();
+        const lead = [before, restWords]
+          .filter(Boolean)
+          .join(restWords && before ? joiner : "")
+          .replace(/[,–—-]\s*$/, "")
+          .trim();
         if (lead) return { rest: lead, location: `${city.join(" ")}, ${tail}` };
         if (!before) return { rest: "", location: `${city.join(" ")}, ${tail}` };
       }

@@ -4,7 +4,8 @@ import type { ExtractedDocument } from "../extraction/types.ts";
 import { findDateRanges } from "./dates.ts";
 
 const UPDATED = /(last\s+updated|updated|as of|mis\s+à\s+jour|actualizado|stand|atualizado)\b/i;
-const FULL_DATE = /\b(?:\d{1,2}\s+[\p{L}]+\.?\s+\d{4}|[\p{L}]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}[./]\d{1,2}[./]\d{4})\b/u;
+const FULL_DATE =
+  /\b(?:\d{1,2}\s+[\p{L}]+\.?\s+\d{4}|[\p{L}]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}[./]\d{1,2}[./]\d{4})\b/u;
 
 export function printedCvDate(doc: ExtractedDocument): { year: number; month: number } | null {
   for (const page of doc.pages) {

@@ -44,8 +44,12 @@ for (const s of "spring printemps primavera fruhling fruehling".split(" ")) SEAS
 for (const s of "fall autumn automne otono herbst outono autunno".split(" ")) SEASONS[s] = [9, 11];
 for (const s of "winter hiver invierno inverno".split(" ")) SEASONS[s] = [12, 2];
 
-const PRESENT =
+const PRESENT_WORDS =
   "present|presente|current|currently|now|today|ongoing|to date|till date|date|aujourd ?hui|actuel|actuellement|maintenant|en cours|a ce jour|present|actualidad|actualmente|hoy|la fecha|heute|derzeit|aktuell|jetzt|laufend|bis heute|atual|atualmente|hoje|o momento|oggi|in corso|attuale";
+// Longest first, so "presente" is not cut to "present".
+const PRESENT = PRESENT_WORDS.split("|")
+  .sort((a, b) => b.length - a.length)
+  .join("|");
 
 // Word characters here include accented letters, so the month alternatives work on raw text; the
 // text is folded (accents removed, lower-cased) before matching, positions preserved by `foldKeep`.
@@ -169,7 +173,10 @@ export function findDateRanges(text: string): DateRange[] {
 /** A range whose start date is a placeholder ("Month 20XX – Ongoing") still tells the role is current. */
 export function placeholderCurrent(text: string): boolean {
   const folded = foldKeep(text);
-  return new RegExp(`[-–—]\\s*(?:${PRESENT})\\b`, "i").test(folded) && /\b(?:19|20)x{2}\b|\byear\b|\bano\b|\bannee\b/i.test(folded);
+  return (
+    new RegExp(`[-–—]\\s*(?:${PRESENT})\\b`, "i").test(folded) &&
+    /\b(?:19|20)x{2}\b|\byear\b|\bano\b|\bannee\b/i.test(folded)
+  );
 }
 
 export function formatCvDate(d: CvDate | null): string | null {
@@ -184,5 +191,9 @@ export function isOnlyDates(text: string): boolean {
   if (ranges.length === 0) return false;
   let rest = text;
   for (const r of [...ranges].reverse()) rest = rest.slice(0, r.index) + rest.slice(r.index + r.length);
-  return foldText(rest).replace(/\b(since|depuis|desde|seit)\b/g, "").trim() === "";
+  return (
+    foldText(rest)
+      .replace(/\b(since|depuis|desde|seit)\b/g, "")
+      .trim() === ""
+  );
 }

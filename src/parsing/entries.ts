@@ -17,7 +17,8 @@ export interface Entry {
 
 const BULLET = /^\s*[•·▪►◦○●■□✓✔➢➤→*–—-]\s+|^\s*␣\s*/u;
 const ABBREVIATION_END = /\b(inc|ltd|corp|co|llc|s\.?a|gmbh|jr|sr|st|dr|univ|dept|etc|mr|ms|no|vs)\.$/i;
-const DURATION = /\(?\b\d+\s*(?:years?|yrs?|months?|mos?|ans?|mois|años?|meses|jahre?|monate?|anos?)\b(?:\s*(?:and\s+)?\d+\s*(?:months?|mos?|mois|meses|monate?))?\)?/gi;
+const DURATION =
+  /\(?\b\d+\s*(?:years?|yrs?|months?|mos?|ans?|mois|años?|meses|jahre?|monate?|anos?)\b(?:\s*(?:and\s+)?\d+\s*(?:months?|mos?|mois|meses|monate?))?\)?/gi;
 const LEADER = /^(.*?)(?:\s*\.){4,}\s*$/;
 
 interface Item {
@@ -126,7 +127,12 @@ const EXPECTED = /(expected|anticipated|graduation|pr[ée]vu|prevista|voraussich
 function headerRange(text: string): DateRange | null {
   const ranges = findDateRanges(text).filter((r) => !EXPECTED.test(text.slice(0, r.index)));
   // A lone year inside a longer line ("Top 5% of 2021") is not the entry's date; a range is.
-  return ranges.find((r) => r.end !== r.start || r.current || r.start?.month || isOnlyDates(text) || text.length - r.length < 60) ?? null;
+  return (
+    ranges.find(
+      (r) =>
+        r.end !== r.start || r.current || r.start?.month || isOnlyDates(text) || text.length - r.length < 60,
+    ) ?? null
+  );
 }
 
 export function splitEntries(sectionLines: SectionLine[]): Entry[] {
@@ -177,7 +183,8 @@ function entryStarts(items: Item[]): number[] {
         const prevRange = prev === undefined ? null : (items[prev] as Item).range;
         // A single date just under a range ("expected 2016", a graduation month) is the same entry.
         const single = r.start === r.end && !r.current;
-        if (prev !== undefined && single && prevRange && prevRange.start !== prevRange.end && i - prev <= 2) continue;
+        if (prev !== undefined && single && prevRange && prevRange.start !== prevRange.end && i - prev <= 2)
+          continue;
         dates.push(i);
       }
       if (dates.length === 0) continue;
@@ -207,7 +214,8 @@ function entryStarts(items: Item[]): number[] {
       if (sig !== firstSig && starts.length > 0) continue;
       starts.push(a);
       for (let i = a + 1; i <= b; i++) {
-        if (signature((items[i] as Item).line) === sig && signature((items[i - 1] as Item).line) !== sig) starts.push(i);
+        if (signature((items[i] as Item).line) === sig && signature((items[i - 1] as Item).line) !== sig)
+          starts.push(i);
       }
     }
   }
@@ -239,10 +247,16 @@ function sharedHeaderLength(items: Item[], groupStart: number, d1: number, d2: n
   };
   // Same look first; fonts are not always reported consistently, so fall back to the left edge.
   const strict = count(signature);
-  return strict > 0 ? strict : Math.min(count((l) => String(Math.round(l.x / 4))), 3);
+  return strict > 0
+    ? strict
+    : Math.min(
+        count((l) => String(Math.round(l.x / 4))),
+        3,
+      );
 }
 
-const PLACEHOLDER_RANGE = /\b(?:year|a[ñn]o|ann[ée]e|jahr|mm\/yyyy|yyyy)\s*[-–—]+\s*(?:year|a[ñn]o|ann[ée]e|jahr|mm\/yyyy|yyyy|present)\b/gi;
+const PLACEHOLDER_RANGE =
+  /\b(?:year|a[ñn]o|ann[ée]e|jahr|mm\/yyyy|yyyy)\s*[-–—]+\s*(?:year|a[ñn]o|ann[ée]e|jahr|mm\/yyyy|yyyy|present)\b/gi;
 
 /** A line set much wider than its text: something right-aligned sits apart at its end. */
 function isWide(line: SectionLine): boolean {
@@ -287,7 +301,11 @@ function makeEntry(headerItems: Item[], bodyItems: Item[]): Entry {
   const first = headerItems[0];
   if (first && first !== rangeItem && isWide(first.line) && headerTexts[0] === first.text) {
     const m = first.text.match(/^(.+\S)\s+([\p{Lu}][\p{L}-]+)$/u);
-    if (m && !/,/.test(first.text) && !/\b(inc|ltd|llc|gmbh|corp|university|college|school|company)\b/i.test(m[2] as string)) {
+    if (
+      m &&
+      !/,/.test(first.text) &&
+      !/\b(inc|ltd|llc|gmbh|corp|university|college|school|company)\b/i.test(m[2] as string)
+    ) {
       headerTexts[0] = m[1] as string;
       rightTail = m[2] as string;
     }

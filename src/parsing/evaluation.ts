@@ -1,7 +1,7 @@
 // Field-level scoring of parses against labelled truth (the corpus schema of ../shared/corpus).
 // Matching rule: texts are compared after folding (accents stripped, lower-case, punctuation removed,
 // whitespace collapsed), so "Co-Founder" = "Cofounder"; phones on digits (a leading country code or
-// trunk 0 may differ); e-mails case-insensitively; skills by folded text or by the same taxonomy id.
+// trunk 0, printed or as "(0)", may differ); e-mails case-insensitively; skills by folded text or by the same taxonomy id.
 import fs from "node:fs";
 import path from "node:path";
 import { lookupSkill } from "../skills/taxonomy.ts";
@@ -56,8 +56,9 @@ function digits(text: string | null | undefined): string {
 }
 
 export function samePhone(a: string | null | undefined, b: string | null | undefined): boolean {
-  const x = digits(a);
-  const y = digits(b);
+  // "+33 (0)6 …": the bracketed trunk zero is not dialled after the country code.
+  const x = digits(a?.replace(/\(0\)/g, ""));
+  const y = digits(b?.replace(/\(0\)/g, ""));
   if (x === "" || y === "") return x === y;
   if (x === y) return true;
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
@@ -71,7 +72,10 @@ function f1(tp: number, fp: number, fn: number): number {
 }
 
 /** One-to-one matching of two multisets of keys. */
-function matchCounts(truth: string[], predicted: string[]): { tp: number; fp: number; fn: number; missed: string[] } {
+function matchCounts(
+  truth: string[],
+  predicted: string[],
+): { tp: number; fp: number; fn: number; missed: string[] } {
   const pool = [...predicted];
   let tp = 0;
   const missed: string[] = [];
@@ -88,7 +92,8 @@ function matchCounts(truth: string[], predicted: string[]): { tp: number; fp: nu
 export function scoreDocument(id: string, file: string, truth: Truth, parsed: ParsedCv): DocScore {
   const misses: string[] = [];
   const name = fold(truth.name) === fold(parsed.candidate_name);
-  if (!name) misses.push(`name: want ${JSON.stringify(truth.name)} got ${JSON.stringify(parsed.candidate_name)}`);
+  if (!name)
+    misses.push(`name: want ${JSON.stringify(truth.name)} got ${JSON.stringify(parsed.candidate_name)}`);
   const email = (truth.email ?? "").toLowerCase() === (parsed.email ?? "").toLowerCase();
   if (!email) misses.push(`email: want ${truth.email} got ${parsed.email}`);
   const phone = truth.phone ? samePhone(truth.phone, parsed.phone) : parsed.phone === null;
@@ -108,7 +113,9 @@ export function scoreDocument(id: string, file: string, truth: Truth, parsed: Pa
     parsed.education.map((x) => fold(x.institution)),
   );
   if (e.fn > 0 || e.fp > 0) {
-    misses.push(`education missed: ${JSON.stringify(e.missed)} got ${JSON.stringify(parsed.education.map((x) => x.institution))}`);
+    misses.push(
+      `education missed: ${JSON.stringify(e.missed)} got ${JSON.stringify(parsed.education.map((x) => x.institution))}`,
+    );
   }
   const predictedSkills = new Set(parsed.skills.map((s) => fold(s.name)));
   const predictedIds = new Set(parsed.skills.map((s) => s.canonical).filter(Boolean));
@@ -136,7 +143,8 @@ export function scoreDocument(id: string, file: string, truth: Truth, parsed: Pa
     skills: {
       found: truthSkills.length - missedSkills.length,
       total: truthSkills.length,
-      recall: truthSkills.length === 0 ? null : (truthSkills.length - missedSkills.length) / truthSkills.length,
+      recall:
+        truthSkills.length === 0 ? null : (truthSkills.length - missedSkills.length) / truthSkills.length,
     },
     years,
     misses,
@@ -166,14 +174,23 @@ export function summarise(scores: DocScore[]): Summary {
     name: rate((s) => s.name),
     email: rate((s) => s.email),
     phone: rate((s) => s.phone),
-    workF1: f1(sum((s) => s.work.tp), sum((s) => s.work.fp), sum((s) => s.work.fn)),
+    workF1: f1(
+      sum((s) => s.work.tp),
+      sum((s) => s.work.fp),
+      sum((s) => s.work.fn),
+    ),
     workF1Macro: sum((s) => s.work.f1) / n,
-    educationF1: f1(sum((s) => s.education.tp), sum((s) => s.education.fp), sum((s) => s.education.fn)),
+    educationF1: f1(
+      sum((s) => s.education.tp),
+      sum((s) => s.education.fp),
+      sum((s) => s.education.fn),
+    ),
     educationF1Macro: sum((s) => s.education.f1) / n,
     skillsRecall:
       withSkills.length === 0
         ? 1
-        : withSkills.reduce((a, s) => a + s.skills.found, 0) / withSkills.reduce((a, s) => a + s.skills.total, 0),
+        : withSkills.reduce((a, s) => a + s.skills.found, 0) /
+          withSkills.reduce((a, s) => a + s.skills.total, 0),
     years: rate((s) => s.years),
   };
 }

@@ -2,13 +2,21 @@
 // the CV prints; what it does not show stays null or empty.
 import type { ExtractedDocument } from "../extraction/types.ts";
 import type { CvSection, CvStructure, SectionLine } from "../structure/types.ts";
-import { defaultCountry, findEmail, findLinks, findLocation, findName, findPhone, githubUsername } from "./contact.ts";
+import {
+  defaultCountry,
+  findEmail,
+  findLinks,
+  findLocation,
+  findName,
+  findPhone,
+  githubUsername,
+} from "./contact.ts";
 import { printedCvDate } from "./cv-date.ts";
 import { placeholderCurrent } from "./dates.ts";
 import { type Entry, splitEntries } from "./entries.ts";
 import { assertEnoughText } from "./errors.ts";
 import { isProjectEntry, toExperience } from "./roles.ts";
-import { type ParsedCv, emptyParsedCv } from "./schema.ts";
+import { emptyParsedCv, type ParsedCv } from "./schema.ts";
 import { mergeSchooling, toEducation, toSchoolEntry } from "./schooling.ts";
 import { skillItemsFromLines, skillRows, toSkills } from "./skills.ts";
 import { isLanguageName, languageRows, languagesFromSection } from "./spoken.ts";
@@ -62,9 +70,10 @@ export function parseCvOffline(input: OfflineParseInput): ParsedCv {
   for (const s of sections.filter((x) => x.kind === "experience")) {
     for (const e of splitEntries(s.lines)) (isProjectEntry(e) ? projectEntries : jobEntries).push(e);
   }
-  cv.experience = jobEntries
-    .map((e) => toExperience(e, placeholderCurrent(e.header.map((l) => l.text).join(" "))))
-    .filter((x) => x.title || x.company);
+  cv.experience = inheritEmployer(
+    jobEntries.map((e) => toExperience(e, placeholderCurrent(e.header.map((l) => l.text).join(" ")))),
+    jobEntries,
+  ).filter((x) => x.title || x.company);
   const spans = jobEntries.filter((e) => e.range).map((e) => e.range as NonNullable<Entry["range"]>);
   const reference = printedCvDate(doc) ?? { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1 };
   cv.total_experience_years = cv.experience.length === 0 ? null : totalExperienceYears(spans, reference);
@@ -82,8 +91,13 @@ export function parseCvOffline(input: OfflineParseInput): ParsedCv {
   // Skills: skills sections, plus "Techs:"-style rows in the header.
   const skillLines = linesOf(sections, "skills");
   const spokenInSkills = languageRows(skillLines);
-  const rowLines = sections.filter((s) => !ENTRY_KINDS.has(s.kind) && s.kind !== "skills").flatMap((s) => s.lines);
-  const skillNames = [...skillItemsFromLines(skillLines.filter((l) => !isSpokenRow(l))), ...skillRows(rowLines)];
+  const rowLines = sections
+    .filter((s) => !ENTRY_KINDS.has(s.kind) && s.kind !== "skills")
+    .flatMap((s) => s.lines);
+  const skillNames = [
+    ...skillItemsFromLines(skillLines.filter((l) => !isSpokenRow(l))),
+    ...skillRows(rowLines),
+  ];
   cv.skills = toSkills(skillNames.filter((n) => !spokenInSkills.some((s) => s.language === n)));
 
   const languageSection = linesOf(sections, "languages");
@@ -114,6 +128,21 @@ export function parseCvOffline(input: OfflineParseInput): ParsedCv {
     .map((l) => l.text);
   cv.awards = linesOf(sections, "awards").map((l) => l.text);
   return cv;
+}
+
+/**
+ * Several roles at one employer: the employer is printed once, above the first role; later roles
+ * show only a title and dates, and take the employer of the role above them.
+ */
+function inheritEmployer(roles: ParsedCv["experience"], entries: Entry[]): ParsedCv["experience"] {
+  return roles.map((role, i) => {
+    const prev = roles[i - 1];
+    const entry = entries[i] as Entry;
+    if (role.company || !role.title || !prev?.company || entry.headerTexts.length !== 1) return role;
+    const prevEntry = entries[i - 1] as Entry;
+    if (prevEntry.headerTexts.length < 2) return role;
+    return { ...role, company: prev.company, location: role.location ?? prev.location };
+  });
 }
 
 /** A skills-section row listing spoken languages ("Languages: English, French"). */

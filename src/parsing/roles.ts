@@ -1,9 +1,10 @@
 // Job entries: title, employer and place from an entry's header lines, in either order
 // ("Company / Title", "Title, Company – City", "Title at Company", "Company; City (FR)").
-import type { Experience } from "./schema.ts";
+
 import { companyScore, isPlace, splitTrailingPlace, titleScore } from "./cues.ts";
 import { formatCvDate } from "./dates.ts";
 import type { Entry } from "./entries.ts";
+import type { Experience } from "./schema.ts";
 
 const SEPARATORS = [/\s+\|\s+/, /\s*;\s+/, /\s+[–—]\s+/, /\s+-\s+/, /\s+(?:at|@|chez|bei|em|en la|na)\s+/i];
 const COMPANY_SUFFIX = /^(inc|ltd|llc|gmbh|co|corp|s\.?a|s\.?l|ag|plc|sarl|sas|bv|kg)\.?$/i;
@@ -11,7 +12,10 @@ const COMPANY_SUFFIX = /^(inc|ltd|llc|gmbh|co|corp|s\.?a|s\.?l|ag|plc|sarl|sas|b
 /** Splits on the first separator kind present; commas only when nothing stronger is there. */
 export function splitParts(text: string, allowComma: boolean): string[] {
   for (const sep of SEPARATORS) {
-    const parts = text.split(sep).map((p) => p.trim()).filter(Boolean);
+    const parts = text
+      .split(sep)
+      .map((p) => p.trim())
+      .filter(Boolean);
     if (parts.length >= 2) return parts;
   }
   if (!allowComma) return [text];
@@ -94,7 +98,9 @@ export function roleFields(entry: Entry): RoleFields {
   // Ties ("Google DeepMind, Research Intern": research is also an employer word) go to the part
   // with more title words.
   const raw = (p: string) => titleScore(p);
-  const bestTitle = [...scored].sort((a, b) => b.t - a.t || raw(b.p) - raw(a.p) || a.i - b.i)[0] as (typeof scored)[number];
+  const bestTitle = [...scored].sort(
+    (a, b) => b.t - a.t || raw(b.p) - raw(a.p) || a.i - b.i,
+  )[0] as (typeof scored)[number];
   const rest = scored.filter((s) => s !== bestTitle);
   let title = bestTitle;
   let company = [...rest].sort((a, b) => a.t - b.t || a.i - b.i)[0] as (typeof scored)[number];
@@ -105,7 +111,8 @@ export function roleFields(entry: Entry): RoleFields {
     [company, title] = boldSecond ? [b, a] : [a, b];
   }
   const leftover = scored.filter((s) => s !== title && s !== company);
-  if (!location && leftover.length > 0) location = (leftover[leftover.length - 1] as (typeof scored)[number]).p;
+  if (!location && leftover.length > 0)
+    location = (leftover[leftover.length - 1] as (typeof scored)[number]).p;
   return { title: clean(cutTrailingLabel(title.p)), company: clean(company.p), location: clean(location) };
 }
 
@@ -119,7 +126,10 @@ export function isProjectEntry(entry: Entry): boolean {
 export function toExperience(entry: Entry, currentFromPlaceholder: boolean): Experience {
   const f = roleFields(entry);
   const r = entry.range;
-  const description = entry.body.map((l) => l.text).join("\n").trim();
+  const description = entry.body
+    .map((l) => l.text)
+    .join("\n")
+    .trim();
   return {
     title: f.title,
     company: f.company,

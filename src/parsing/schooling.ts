@@ -9,10 +9,12 @@ import { splitOutsideParens } from "./roles.ts";
 import type { Education } from "./schema.ts";
 
 const EDU_SEPARATORS = /\s+\|\s+|\s*;\s+|\s+[–—]\s+|\s+-\s+/;
-const GRADE = /\b(?:gpa|grade|note|nota|mention|cgpa)\b[^,;]*|\b\d(?:[.,]\d+)?\s*(?:\/\s*\d(?:[.,]\d+)?)?\s*(?:gpa|cgpa)\b|\b\d{1,2}(?:[.,]\d+)?\s*\/\s*(?:20|10|4(?:[.,]0+)?)\b/i;
+const GRADE =
+  /\b(?:gpa|grade|note|nota|mention|cgpa)\b[^,;]*|\b\d(?:[.,]\d+)?\s*(?:\/\s*\d(?:[.,]\d+)?)?\s*(?:gpa|cgpa)\b|\b\d{1,2}(?:[.,]\d+)?\s*\/\s*(?:20|10|4(?:[.,]0+)?)\b/i;
 
 /** Words naming a programme or a stay rather than a school. */
-const PROGRAM = /\b(course|courses|program|programme|studies|study|exchange|semester|training|cursus|formation|student|erasmus|abroad|thesis|project|degree)\b/i;
+const PROGRAM =
+  /\b(course|courses|program|programme|studies|study|exchange|semester|training|cursus|formation|student|erasmus|abroad|thesis|project|degree)\b/i;
 
 export interface SchoolEntry extends Education {
   /** Dates kept with their precision for merging. */
@@ -48,7 +50,8 @@ export function toSchoolEntry(entry: Entry): SchoolEntry {
         degree = clean(lead.degree);
         const rest = lead.rest.replace(/\(.*?\)/g, "").trim();
         if (rest && institutionScore(rest) > 0 && !institution) institution = clean(rest);
-        else if (rest && !field) field = clean(rest.replace(/^(studies|student|course|program(?:me)?)\s+(in\s+)?/i, ""));
+        else if (rest && !field)
+          field = clean(rest.replace(/^(studies|student|course|program(?:me)?)\s+(in\s+)?/i, ""));
         continue;
       }
       if (institutionScore(part) > 0 && !institution) {
@@ -69,7 +72,9 @@ export function toSchoolEntry(entry: Entry): SchoolEntry {
     }
   }
   if (!institution) {
-    const candidate = leftovers.find((p) => !/\b(semester|exchange|erasmus|abroad|thesis|project)\b/i.test(p) || leftovers.length === 1);
+    const candidate = leftovers.find(
+      (p) => !/\b(semester|exchange|erasmus|abroad|thesis|project)\b/i.test(p) || leftovers.length === 1,
+    );
     if (candidate && (degree || leftovers.length === 1)) institution = clean(candidate);
   }
   if (degree && !field) {
@@ -122,7 +127,8 @@ function mergeOnce(entries: SchoolEntry[]): SchoolEntry[] {
   const out: SchoolEntry[] = [];
   for (const e of entries) {
     const same = out.find((o) => {
-      if (!o.institution || !e.institution || foldText(o.institution) !== foldText(e.institution)) return false;
+      if (!o.institution || !e.institution || foldText(o.institution) !== foldText(e.institution))
+        return false;
       const lo = o.degree ? degreeLevel(o.degree) : null;
       const le = e.degree ? degreeLevel(e.degree) : null;
       if (lo && le && lo !== le) return false;
@@ -133,7 +139,8 @@ function mergeOnce(entries: SchoolEntry[]): SchoolEntry[] {
       continue;
     }
     // Prefer the more specific degree ("M.Sc." over "Master").
-    if (!same.degree || (e.degree && degreeLevel(e.degree) && e.degree.length < same.degree.length)) same.degree = e.degree ?? same.degree;
+    if (!same.degree || (e.degree && degreeLevel(e.degree) && e.degree.length < same.degree.length))
+      same.degree = e.degree ?? same.degree;
     same.field ??= e.field;
     same.grade ??= e.grade;
     const starts = [same.range?.start, e.range?.start].filter((d): d is CvDate => !!d);

@@ -20,7 +20,10 @@ export function splitItems(text: string): string[] {
     if (ch === "(" || ch === "[") depth++;
     if (ch === ")" || ch === "]") depth = Math.max(0, depth - 1);
     const spaced = chars[i - 1] === " " || chars[i + 1] === " ";
-    const isSep = depth === 0 && ITEM_SEPARATORS.has(ch) && (ch === "," || ch === ";" || ch === "•" || ch === "·" || ch === "|" || spaced || ch === "▪");
+    const isSep =
+      depth === 0 &&
+      ITEM_SEPARATORS.has(ch) &&
+      (ch === "," || ch === ";" || ch === "•" || ch === "·" || ch === "|" || spaced || ch === "▪");
     if (isSep) {
       out.push(cur);
       cur = "";
@@ -97,12 +100,19 @@ export function toSkills(names: string[]): Skill[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const ref = lookupSkill(name);
-    out.push({ name, canonical: ref?.id ?? null, category: ref?.category ?? null, years: null, last_used: null });
+    out.push({
+      name,
+      canonical: ref?.id ?? null,
+      category: ref?.category ?? null,
+      years: null,
+      last_used: null,
+    });
   }
   return out;
 }
 
-const SKILL_ROW = /^\s*(tech|techs|technologies|technology|tech stack|stack|skills|tools|fields|competences|compétences|competencias|kenntnisse|habilidades|outils|herramientas|tecnologias|tecnologías)\s*[:：]\s*(.+)$/i;
+const SKILL_ROW =
+  /^\s*(tech|techs|technologies|technology|tech stack|stack|skills|tools|fields|competences|compétences|competencias|kenntnisse|habilidades|outils|herramientas|tecnologias|tecnologías)\s*[:：]\s*(.+)$/i;
 
 /** "Techs: Meteor, Git" rows printed in the header count as a skills list. */
 export function skillRows(lines: SectionLine[]): string[] {

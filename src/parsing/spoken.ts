@@ -28,11 +28,18 @@ export function splitLanguage(item: string): { language: string; proficiency: st
   const m = t.match(LEVEL_START);
   const language = (m ? t.slice(0, m.index) : t).trim();
   if (!language || language.split(/\s+/).length > 3) return null;
-  const level = m ? m[0].replace(/^[\s\-–—:(,]+|[\s)]+$/g, "").replace(/[○●◯◉★☆✩✪■□]/gu, "").trim() : "";
+  const level = m
+    ? m[0]
+        .replace(/^[\s\-–—:(,]+|[\s)]+$/g, "")
+        .replace(/[○●◯◉★☆✩✪■□]/gu, "")
+        .trim()
+    : "";
   return { language, proficiency: level === "" ? null : level };
 }
 
-export function languagesFromSection(lines: SectionLine[]): Array<{ language: string; proficiency: string | null }> {
+export function languagesFromSection(
+  lines: SectionLine[],
+): Array<{ language: string; proficiency: string | null }> {
   const out: Array<{ language: string; proficiency: string | null }> = [];
   for (const l of lines) {
     const items = l.text.split(/\s*[,;•·|]\s*/);
@@ -44,7 +51,8 @@ export function languagesFromSection(lines: SectionLine[]): Array<{ language: st
   return dedupe(out);
 }
 
-const LANG_ROW = /^\s*(?:(?:human|spoken|foreign)\s+)?(?:languages?|langues?|idiomas?|sprachen|línguas|linguas|lenguas)\s*[:：]\s*(.*)$/iu;
+const LANG_ROW =
+  /^\s*(?:(?:human|spoken|foreign)\s+)?(?:languages?|langues?|idiomas?|sprachen|línguas|linguas|lenguas)\s*[:：]\s*(.*)$/iu;
 
 /** A "Languages:" row (and the lines under it) outside a languages section, when it names languages. */
 export function languageRows(lines: SectionLine[]): Array<{ language: string; proficiency: string | null }> {

@@ -27,7 +27,10 @@ function endDay(d: CvDate): number {
 }
 
 /** Years (one decimal) covered by the roles; null when no role has usable dates. */
-export function totalExperienceYears(roles: RoleSpan[], reference: { year: number; month: number }): number | null {
+export function totalExperienceYears(
+  roles: RoleSpan[],
+  reference: { year: number; month: number },
+): number | null {
   const refEnd = Date.UTC(reference.year, reference.month, 1) / DAY;
   const spans: Array<[number, number]> = [];
   for (const r of roles) {

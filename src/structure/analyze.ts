@@ -76,7 +76,9 @@ function findHeadings(lines: SectionLine[]): Candidate[] {
     if (!m) return;
     const styled = line.fontSize >= body * 1.12 || line.bold || isAllCaps(text);
     const isolated = isIsolated(lines, index);
-    const ok = m.pure ? styled || isolated || wordCount(text) <= 3 : styled && isolated && wordCount(text) <= 4;
+    const ok = m.pure
+      ? styled || isolated || wordCount(text) <= 3
+      : styled && isolated && wordCount(text) <= 4;
     if (ok) keyword.push({ index, kind: m.kind, keyword: true, languages: m.languages });
   });
   if (keyword.length === 0) return [];
@@ -113,7 +115,11 @@ function mode(values: number[]): number {
   return best;
 }
 
-function buildSections(lines: SectionLine[], headings: Candidate[], marginContacts: SectionLine[]): CvSection[] {
+function buildSections(
+  lines: SectionLine[],
+  headings: Candidate[],
+  marginContacts: SectionLine[],
+): CvSection[] {
   const firstHeading = headings[0]?.index ?? lines.length;
   const headerLines = lines.slice(0, firstHeading);
   const sections: CvSection[] = [];

@@ -3,11 +3,21 @@
 import { foldedWords } from "./fold.ts";
 
 const STOPWORDS: Record<string, string[]> = {
-  en: "the and of to in for with on at from by as is are was were an this that be have has my our i we which or".split(" "),
-  fr: "le la les des du de et en pour avec dans sur au aux une un est sont par chez je nous mes ses qui que ou l d".split(" "),
-  es: "el la los las del de y en para con por una un es son al como que mi mis sus se o desde hasta".split(" "),
-  de: "der die das und in für mit von zu im auf bei ein eine ist sind als des dem den ich wir oder sowie".split(" "),
-  pt: "o a os as do da dos das de e em para com por uma um é são no na nos nas ao como que meu minha ou".split(" "),
+  en: "the and of to in for with on at from by as is are was were an this that be have has my our i we which or".split(
+    " ",
+  ),
+  fr: "le la les des du de et en pour avec dans sur au aux une un est sont par chez je nous mes ses qui que ou l d".split(
+    " ",
+  ),
+  es: "el la los las del de y en para con por una un es son al como que mi mis sus se o desde hasta".split(
+    " ",
+  ),
+  de: "der die das und in für mit von zu im auf bei ein eine ist sind als des dem den ich wir oder sowie".split(
+    " ",
+  ),
+  pt: "o a os as do da dos das de e em para com por uma um é são no na nos nas ao como que meu minha ou".split(
+    " ",
+  ),
   it: "il lo la gli le di e in per con su una un è sono del della dei delle al nel che come".split(" "),
   nl: "de het een en van in voor met op bij is zijn als ik wij of dat die".split(" "),
 };

@@ -21,9 +21,12 @@ const PHONE_LIKE = /\+?\(?\d[\d ()./-]{6,}\d/g;
 function looksLikeContact(text: string): boolean {
   if (CONTACT_TEXT.test(text)) return true;
   // A phone has 8+ digits in one run of digits and separators; "2009 - 2010" is not one.
-  return (text.match(PHONE_LIKE) ?? []).some((m) => m.replace(/\D/g, "").length >= 8 && !/^\d{4}\s*[-–]\s*\d{4}$/.test(m.trim()));
+  return (text.match(PHONE_LIKE) ?? []).some(
+    (m) => m.replace(/\D/g, "").length >= 8 && !/^\d{4}\s*[-–]\s*\d{4}$/.test(m.trim()),
+  );
 }
-const SALUTATION = /^(dear|to whom it may concern|madame|monsieur|estimad[oa]s?|sehr geehrte|prezad[oa]s?)\b/i;
+const SALUTATION =
+  /^(dear|to whom it may concern|madame|monsieur|estimad[oa]s?|sehr geehrte|prezad[oa]s?)\b/i;
 
 function furnitureKey(text: string): string {
   return text
@@ -37,14 +40,19 @@ function furnitureKey(text: string): string {
 export function documentLines(doc: ExtractedDocument): DocumentLines {
   const all: Array<SectionLine & { margin: boolean }> = [];
   let block = 0;
+  // Flow formats (DOCX, TXT, ...) are one tall page without running headers or footers.
+  const paged = doc.format === "pdf" || doc.format === "image";
   for (const page of doc.pages) {
     if (page.number > 1 && isCoverLetter(page)) continue;
     const height = page.height > 0 ? page.height : 842;
     for (const b of page.blocks) {
       for (const l of b.lines) {
-        const margin = l.y + l.height < 0.06 * height || l.y > 0.93 * height;
+        const margin = paged && (l.y + l.height < 0.06 * height || l.y > 0.93 * height);
         // Icon-font glyphs (private use area) and replacement characters carry no text.
-        const text = l.text.replace(/[\uE000-\uF8FF\uFFFD]/gu, " ").replace(/\s{2,}/g, " ").trim();
+        const text = l.text
+          .replace(/[\uE000-\uF8FF\uFFFD]/gu, " ")
+          .replace(/\s{2,}/g, " ")
+          .trim();
         if (text === "") continue;
         all.push({
           text,
@@ -83,7 +91,8 @@ export function documentLines(doc: ExtractedDocument): DocumentLines {
     const repeated = (pages.get(furnitureKey(text))?.size ?? 0) > 1;
     if (looksLikeContact(text)) {
       const key = furnitureKey(text.replace(TRAILING_PAGE_NUMBER, ""));
-      if (!seenContacts.has(key)) marginContacts.push({ ...line, text: text.replace(TRAILING_PAGE_NUMBER, "") });
+      if (!seenContacts.has(key))
+        marginContacts.push({ ...line, text: text.replace(TRAILING_PAGE_NUMBER, "") });
       seenContacts.add(key);
       continue;
     }
