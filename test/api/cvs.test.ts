@@ -137,6 +137,18 @@ describe.each(MODES)("%s mode", (mode) => {
     });
   });
 
+  describe("JSON Resume", () => {
+    it("converts the parsed CV, and answers 409 before parsing", async () => {
+      const { ids } = await batchWith(texts(1, "resume"));
+      const early = await req({ method: "GET", url: `${API}/cvs/${ids[0]}/json-resume` });
+      expect(early.statusCode).toBe(409);
+      await completeCv(h.runtime.db, ids[0]!, { name: "Jo Resume", score: null });
+      const res = await req({ method: "GET", url: `${API}/cvs/${ids[0]}/json-resume` });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().basics).toMatchObject({ name: "Jo Resume", email: "jo.resume@example.com" });
+    });
+  });
+
   describe("CV deletion", () => {
     it("erases the CV, its file and its results", async () => {
       const { ids } = await batchWith(texts(1, "erase"));

@@ -6,11 +6,20 @@ import type { Database } from "../../db/database.ts";
 import { cvBatches, cvs } from "../../db/schema.ts";
 import { costSummary } from "../../llm/usage.ts";
 import { isShortlisted } from "../../matching/ranking.ts";
+import { toJsonResume } from "../../parsing/json-resume.ts";
+import { parsedCvSchema } from "../../parsing/schema.ts";
 import type { Runtime } from "../../runtime-types.ts";
-import { notFound } from "../errors.ts";
+import { ApiProblem, notFound } from "../errors.ts";
 import { requireAuth, userIdOf } from "../guard.ts";
 import { idParams, noContent, paginated, problemSchema, protectedErrors } from "../schemas/common.ts";
-import { cvDetailSchema, cvListQuery, cvSummarySchema, rankingQuery, rankingSchema } from "../schemas/cvs.ts";
+import {
+  cvDetailSchema,
+  cvListQuery,
+  cvSummarySchema,
+  jsonResumeSchema,
+  rankingQuery,
+  rankingSchema,
+} from "../schemas/cvs.ts";
 import { contentDisposition, cvDetailView, cvSummaryView } from "../views/cv.ts";
 import { deleteFiles } from "./batches.ts";
 
@@ -97,6 +106,25 @@ export function cvRoutes(runtime: Runtime): FastifyPluginAsyncZod {
           .header("content-disposition", contentDisposition(cv.filename))
           .header("x-content-type-options", "nosniff")
           .send(stream);
+      },
+    );
+
+    app.get(
+      "/cvs/:id/json-resume",
+      {
+        schema: {
+          tags: ["cvs"],
+          summary: "The parsed CV in the JSON Resume format",
+          security,
+          params: idParams,
+          response: { 200: jsonResumeSchema, ...protectedErrors, 409: problemSchema },
+        },
+      },
+      async (request) => {
+        const cv = await ownedCv(db, userIdOf(request), request.params.id);
+        const parsed = parsedCvSchema.safeParse(cv.parsedData);
+        if (!parsed.success) throw new ApiProblem(409, "not-parsed", "the CV has not been parsed yet");
+        return toJsonResume(parsed.data);
       },
     );
 
