@@ -3,6 +3,11 @@
 import type { Readable } from "node:stream";
 import type { ProgressEvent } from "./progress/events.ts";
 
+/** A storage key that holds no file. */
+export class StorageNotFoundError extends Error {
+  override name = "StorageNotFoundError";
+}
+
 /** File storage: local disk (embedded) or S3-compatible (distributed). */
 export interface Storage {
   put(key: string, body: Buffer | Readable, contentType: string): Promise<void>;

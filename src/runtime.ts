@@ -4,20 +4,15 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Logger, pino } from "pino";
-import { createBullmqQueue } from "./adapters/bullmq-queue.ts";
 import { createLocalStorage } from "./adapters/local-storage.ts";
 import { createMemoryEventBus } from "./adapters/memory-events.ts";
 import { createMemoryQueue } from "./adapters/memory-queue.ts";
-import { createRedisEventBus } from "./adapters/redis-events.ts";
-import { createS3Storage } from "./adapters/s3-storage.ts";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/database.ts";
 import { openPglite } from "./db/pglite.ts";
-import { openPostgres } from "./db/postgres.ts";
 import { createExtractionPool } from "./extraction/pool.ts";
 import { createGithubAnalyzer } from "./github/analyzer.ts";
 import { createDbGithubCache } from "./github/cache.ts";
-import { createLlmEngine } from "./llm/engine.ts";
 import { createStageWriter } from "./pipeline/cv-store.ts";
 import { type CvEngine, createOfflineEngine } from "./pipeline/engine.ts";
 import { failAbandonedJob, type PipelineDeps, processCv } from "./pipeline/process-cv.ts";
@@ -106,7 +101,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         storage,
         events,
         extraction,
-        engine: options.engine ?? selectEngine(config),
+        engine: options.engine ?? (await selectEngine(config)),
         github: config.GITHUB_ENABLED
           ? createGithubAnalyzer({
               baseUrl: config.GITHUB_API_URL,
@@ -159,17 +154,24 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
 }
 
-function selectEngine(config: Config): CvEngine {
-  return config.ENGINE === "offline" ? createOfflineEngine() : createLlmEngine(config);
+// The adapters of distributed mode and the LLM SDKs are imported only when configured, which keeps
+// the embedded start-up (`npm start`) short.
+
+async function selectEngine(config: Config): Promise<CvEngine> {
+  if (config.ENGINE === "offline") return createOfflineEngine();
+  const { createLlmEngine } = await import("./llm/engine.ts");
+  return createLlmEngine(config);
 }
 
-function openDatabase(config: Config): Promise<DatabaseHandle> {
-  if (config.CVFLOW_MODE === "distributed") return openPostgres(config.DATABASE_URL!);
-  return openPglite(config.pgliteDir);
+async function openDatabase(config: Config): Promise<DatabaseHandle> {
+  if (config.CVFLOW_MODE === "embedded") return openPglite(config.pgliteDir);
+  const { openPostgres } = await import("./db/postgres.ts");
+  return openPostgres(config.DATABASE_URL!);
 }
 
-function openStorage(config: Config): Promise<Storage> | Storage {
+async function openStorage(config: Config): Promise<Storage> {
   if (config.storageDriver === "local") return createLocalStorage(config.storageDir);
+  const { createS3Storage } = await import("./adapters/s3-storage.ts");
   return createS3Storage({
     bucket: config.S3_BUCKET,
     endpoint: config.S3_ENDPOINT,
@@ -180,10 +182,11 @@ function openStorage(config: Config): Promise<Storage> | Storage {
   });
 }
 
-function openQueue(config: Config): Promise<JobQueue> | JobQueue {
+async function openQueue(config: Config): Promise<JobQueue> {
   if (config.CVFLOW_MODE === "embedded") {
     return createMemoryQueue({ attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
   }
+  const { createBullmqQueue } = await import("./adapters/bullmq-queue.ts");
   return createBullmqQueue({
     redisUrl: config.REDIS_URL,
     prefix: config.QUEUE_PREFIX,
@@ -194,8 +197,9 @@ function openQueue(config: Config): Promise<JobQueue> | JobQueue {
   });
 }
 
-function openEventBus(config: Config): Promise<EventBus> | EventBus {
+async function openEventBus(config: Config): Promise<EventBus> {
   if (config.CVFLOW_MODE === "embedded") return createMemoryEventBus();
+  const { createRedisEventBus } = await import("./adapters/redis-events.ts");
   return createRedisEventBus(config.REDIS_URL, config.QUEUE_PREFIX);
 }
 

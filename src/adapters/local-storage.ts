@@ -4,11 +4,7 @@ import { mkdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { Storage } from "../ports.ts";
-
-export class StorageNotFoundError extends Error {
-  override name = "StorageNotFoundError";
-}
+import { type Storage, StorageNotFoundError } from "../ports.ts";
 
 export function createLocalStorage(rootDir: string): Storage {
   const root = path.resolve(rootDir);

@@ -9,8 +9,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import type { Storage } from "../ports.ts";
-import { StorageNotFoundError } from "./local-storage.ts";
+import { type Storage, StorageNotFoundError } from "../ports.ts";
 
 export interface S3StorageOptions {
   bucket: string;

@@ -3,7 +3,7 @@
 // or file paths ever leave the process.
 import type { FastifyError } from "fastify";
 import { hasZodFastifySchemaValidationErrors, ResponseSerializationError } from "fastify-type-provider-zod";
-import { StorageNotFoundError } from "../adapters/local-storage.ts";
+import { StorageNotFoundError } from "../ports.ts";
 
 export interface FieldError {
   field: string;

@@ -106,19 +106,21 @@ export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: 
     }
 
     await tracker.enter("FINALIZING");
-    const requiredSkills = run.jd?.requirements.required_skills.map((s) => s.skill) ?? [];
-    const final = finalizeMatch(match, github, requiredSkills, run.shortlistThreshold);
-    if (calls.length > 0) {
-      await recordLlmUsage(
-        deps.db,
-        calls.map((c) => ({
-          ...c,
-          userId: run.userId,
-          cvId: run.cvId,
-          jobDescriptionId: run.jd?.id ?? null,
-        })),
-      );
-    }
+    const final = await tracker.timed(async () => {
+      const requiredSkills = run.jd?.requirements.required_skills.map((s) => s.skill) ?? [];
+      if (calls.length > 0) {
+        await recordLlmUsage(
+          deps.db,
+          calls.map((c) => ({
+            ...c,
+            userId: run.userId,
+            cvId: run.cvId,
+            jobDescriptionId: run.jd?.id ?? null,
+          })),
+        );
+      }
+      return finalizeMatch(match, github, requiredSkills, run.shortlistThreshold);
+    });
     const stored = await completeRun(
       deps.db,
       run,

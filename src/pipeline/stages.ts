@@ -1,6 +1,6 @@
 // The stage functions of the pipeline, each with a narrow input and output. Orchestration (events,
 // status, retries) lives in process-cv.ts, so a stage can be deepened without touching it.
-import { StorageNotFoundError } from "../adapters/local-storage.ts";
+
 import type { ExtractionPool } from "../extraction/pool.ts";
 import type { ExtractedDocument } from "../extraction/types.ts";
 import { ExtractionError } from "../extraction/types.ts";
@@ -12,7 +12,7 @@ import type { MatchData } from "../matching/match-schema.ts";
 import { isShortlisted } from "../matching/ranking.ts";
 import { NoTextError } from "../parsing/errors.ts";
 import type { ParsedCv } from "../parsing/schema.ts";
-import { type Storage, UnrecoverableJobError } from "../ports.ts";
+import { type Storage, StorageNotFoundError, UnrecoverableJobError } from "../ports.ts";
 import { analyzeStructure } from "../structure/analyze.ts";
 import type { CvStructure } from "../structure/types.ts";
 import type { CvEngine } from "./engine.ts";

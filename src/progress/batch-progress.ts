@@ -23,14 +23,18 @@ export function createBatchProgressPublisher(options: {
   const inFlight = new Set<Promise<void>>();
   let closed = false;
 
+  // One chain per batch: each status is computed after the previous one was published, so the
+  // last event of a batch always reflects its latest state.
+  const chains = new Map<string, Promise<void>>();
+
   const publish = (batchId: string) => {
     const entry = pending.get(batchId);
     if (!entry) return;
     pending.delete(batchId);
     if (entry.timer) clearTimeout(entry.timer);
     lastPublished.set(batchId, Date.now());
-    const task = options
-      .queueStatus(batchId)
+    const task = (chains.get(batchId) ?? Promise.resolve())
+      .then(() => options.queueStatus(batchId))
       .then((status) =>
         options.events.publish({
           type: "batch_progress",
@@ -40,8 +44,14 @@ export function createBatchProgressPublisher(options: {
         }),
       )
       .catch((error) => options.onError?.(error))
-      .finally(() => inFlight.delete(task));
+      .finally(() => {
+        inFlight.delete(task);
+        if (chains.get(batchId) === task) chains.delete(batchId);
+      });
+    chains.set(batchId, task);
     inFlight.add(task);
+    // Forget batches not heard of for a while, so a long-running worker does not accumulate them.
+    if (lastPublished.size > 10_000) lastPublished.clear();
   };
 
   return {

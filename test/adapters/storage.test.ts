@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLocalStorage, StorageNotFoundError } from "../../src/adapters/local-storage.ts";
+import { createLocalStorage } from "../../src/adapters/local-storage.ts";
 import { createS3Storage } from "../../src/adapters/s3-storage.ts";
 import type { Storage } from "../../src/ports.ts";
+import { StorageNotFoundError } from "../../src/ports.ts";
 import { startS3, type TestS3 } from "../support/s3-server.ts";
 
 async function readAll(stream: Readable): Promise<Buffer> {

@@ -73,6 +73,11 @@ describe.each([
     expect(queued).toBe(20);
     const rows = await waitForBatch(runtime.db, batchId);
     await waitForEvents(() => ids.every((id) => stagesOf(rec.events, id).some(([s]) => s === "COMPLETED")));
+    // The batch's last progress event reports it finished.
+    await waitForEvents(() => {
+      const last = rec.events.filter((e) => e.type === "batch_progress").at(-1);
+      return last?.type === "batch_progress" && last.completed === 20;
+    });
     await rec.stop();
 
     expect(rows.map((r) => `${r.filename}:${r.status}:${r.error}`).sort()).toEqual(
