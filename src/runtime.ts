@@ -1,6 +1,7 @@
 // Builds a running cvflow process for the configured mode: one adapter per external system, the
 // scheduler, and (for the "all" and "worker" roles) the pipeline workers.
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { type Logger, pino } from "pino";
@@ -83,7 +84,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
 
     if (role !== "api") {
       const extraction = createExtractionPool({
-        size: Math.max(1, Math.min(4, concurrency)),
+        // Extraction is CPU-bound: more threads than cores only add start-up and contention.
+        size: Math.max(1, Math.min(availableParallelism(), concurrency)),
         limits: {
           maxPages: config.EXTRACT_MAX_PAGES,
           timeoutMs: config.EXTRACT_TIMEOUT_MS,
