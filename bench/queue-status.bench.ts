@@ -1,8 +1,8 @@
 // Queue status of a large batch: GET /cv-processing/batch/{id}/queue-status for a batch of 10,000
 // CVs (rows inserted directly, in a realistic mix of statuses), through the whole HTTP stack
-// (auth, ownership check, three aggregation queries, serialisation). Embedded mode (PGlite).
+// (auth, ownership check, three aggregation queries, serialisation). Both modes when available.
 import { sql } from "drizzle-orm";
-import { API, as, register, startApi } from "../test/support/api-harness.ts";
+import { API, as, MODES, type Mode, register, startApi } from "../test/support/api-harness.ts";
 
 const CVS = 10_000;
 const ITERATIONS = 300;
@@ -13,7 +13,11 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export async function run(): Promise<void> {
-  const h = await startApi();
+  for (const mode of MODES) await runMode(mode);
+}
+
+async function runMode(mode: Mode): Promise<void> {
+  const h = await startApi({ mode });
   try {
     const user = await register(h.app, "bench");
     const req = as(h.app, user);
@@ -56,7 +60,7 @@ export async function run(): Promise<void> {
     const direct = await time(() => h.runtime.scheduler.queueStatus(batchId));
 
     console.log(
-      `batch of ${CVS} CVs: ${status.completed} completed, ${status.failed} failed, ${status.processing} processing, ` +
+      `[${mode}] batch of ${CVS} CVs: ${status.completed} completed, ${status.failed} failed, ${status.processing} processing, ` +
         `${status.queued} queued; ${status.queue_details.length} queue_details entries`,
     );
     for (const [name, s] of [
