@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { StorageNotFoundError } from "../../src/adapters/local-storage.ts";
 import { cvs } from "../../src/db/schema.ts";
+import { StorageNotFoundError } from "../../src/ports.ts";
 import {
   type Account,
   API,

@@ -1,8 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { StorageNotFoundError } from "../../src/adapters/local-storage.ts";
 import { cvs, llmUsage } from "../../src/db/schema.ts";
 import { compareForRanking } from "../../src/matching/ranking.ts";
+import { StorageNotFoundError } from "../../src/ports.ts";
 import {
   type Account,
   API,
