@@ -35,7 +35,7 @@ const INSTITUTION_WORDS = new Set(
 );
 
 const DEGREE_PATTERN =
-  /^(?:graduated as |graduate |diplome d |diplome de )?(ph\.? ?d\.?|doctorate|doctorat|doctorado|doutorado|promotion|dr\.|master of [a-z]+|master'?s?|masters|mba|m\.? ?sc\.?|m\.? ?s\.?|m\.? ?a\.?|m\.? ?eng\.?|meng|mphil|bachelor of [a-z]+|bachelor'?s?|b\.? ?sc\.?|b\.? ?s\.?|b\.? ?a\.?|b\.? ?eng\.?|beng|b\.? ?tech|m\.? ?tech|licence|licenciatura|licenciado|grado|maestria|mestrado|bacharelado|diplom(?:-?ingenieur)?|diploma|diplome|engineering degree|ingeniero|ingenieur|baccalaureat|bachillerato|abitur|bts|dut|hnd|associate(?: degree)?|a\.a\.|a\.s\.|degree|certificate|magister|staatsexamen)\b/i;
+  /^(?:graduated as |graduate |diplome d |diplome de )?(ph\.? ?d\.?|doctorate|doctorat|doctorado|doutorado|promotion|dr\.|master of [a-z]+|master'?s?|masters|mba|m\.? ?sc\.?|m\.? ?s\.?|m\.? ?a\.?|m\.? ?eng\.?|meng|mphil|bachelor of [a-z]+|bachelor'?s?|b\.? ?sc\.?|b\.? ?s\.?|b\.? ?a\.?|b\.? ?eng\.?|beng|b\.? ?tech|m\.? ?tech|licence|licenciatura|licenciado|grado|maestria|mestrado|bacharelado|diplom(?:-?ingenieur)?|diploma|diplome|engineering degree|ingeniero|ingenieur|baccalaureat|bachillerato|abitur|bts|dut|hnd|associate(?: degree)?|a\.a\.|a\.s\.|degree|certificate|magister|staatsexamen)(?=[\s,;:()]|$)/i;
 
 const DEGREE_LEVELS: Array<[RegExp, string]> = [
   [/\b(ph ?d|doctor|doctorate|doctorat|doctorado|doutorado|dr)\b/, "doctorate"],

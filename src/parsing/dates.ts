@@ -74,6 +74,8 @@ const TOKEN = new RegExp(
 
 /** Lower-cases and strips accents without changing string length (so indexes stay valid). */
 export function foldKeep(text: string): string {
+  // Fast path: plain ASCII only needs lower-casing.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/'/g, " ");
   let out = "";
   for (const ch of text) {
     const base = ch.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");

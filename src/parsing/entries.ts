@@ -39,22 +39,24 @@ function signature(l: SectionLine): string {
 /** Dates printed in a margin column beside their entry are moved onto the entry's line. */
 function attachMarginDates(lines: SectionLine[]): SectionLine[] {
   const out = [...lines];
+  const onlyDates = out.map((l) => isOnlyDates(l.text));
   for (let i = 0; i < out.length; i++) {
     const d = out[i] as SectionLine;
-    if (!isOnlyDates(d.text)) continue;
+    if (!onlyDates[i]) continue;
     const partner = out.findIndex(
       (l, j) =>
         j !== i &&
         l.page === d.page &&
         Math.abs(l.y - d.y) <= Math.max(2, d.fontSize * 0.4) &&
         (l.x > d.x + d.width || l.x + l.width < d.x) &&
-        !isOnlyDates(l.text),
+        !onlyDates[j],
     );
     if (partner < 0 || Math.abs(partner - i) <= 1) continue;
     const p = out[partner] as SectionLine;
     const left = d.x < p.x;
     out[partner] = { ...p, text: left ? `${d.text} ${p.text}` : `${p.text} ${d.text}` };
     out.splice(i, 1);
+    onlyDates.splice(i, 1);
     i--;
   }
   return out;
@@ -179,12 +181,6 @@ function entryStarts(items: Item[]): number[] {
       for (let i = a; i <= b; i++) {
         const r = (items[i] as Item).range as DateRange | null;
         if (!r) continue;
-        const prev = dates[dates.length - 1];
-        const prevRange = prev === undefined ? null : (items[prev] as Item).range;
-        // A single date just under a range ("expected 2016", a graduation month) is the same entry.
-        const single = r.start === r.end && !r.current;
-        if (prev !== undefined && single && prevRange && prevRange.start !== prevRange.end && i - prev <= 2)
-          continue;
         dates.push(i);
       }
       if (dates.length === 0) continue;
@@ -192,8 +188,9 @@ function entryStarts(items: Item[]): number[] {
         dates.length >= 2
           ? sharedHeaderLength(items, a, dates[0] as number, dates[1] as number)
           : alignedAbove(items, a, dates[0] as number);
-      for (const d of dates) {
-        const s = Math.max(a, d - headerLength);
+      for (const [k, d] of dates.entries()) {
+        // An entry's header never reaches back over the previous entry's date line.
+        const s = Math.max(a, d - headerLength, k > 0 ? (dates[k - 1] as number) + 1 : a);
         if (!starts.includes(s)) starts.push(s);
         startSignatures.add(signature((items[s] as Item).line));
       }

@@ -69,11 +69,11 @@ function findHeadings(lines: SectionLine[]): Candidate[] {
   const nameSize = Math.max(...firstPage.map((l) => l.fontSize));
   const nameIndex = lines.findIndex((l) => l.fontSize === nameSize);
   lines.forEach((line, index) => {
-    if (index === nameIndex && index < 3 && nameSize > body * 1.3) return;
     const text = headingText(line.text);
     if (text.length < 3 || text.length > 50 || wordCount(text) > 6 || NOT_HEADING.test(text)) return;
     const m = matchHeading(text);
     if (!m) return;
+    if (index === nameIndex && index < 3 && nameSize > body * 1.3 && !m.pure) return;
     const styled = line.fontSize >= body * 1.12 || line.bold || isAllCaps(text);
     const isolated = isIsolated(lines, index);
     const ok = m.pure

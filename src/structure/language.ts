@@ -22,10 +22,12 @@ const STOPWORDS: Record<string, string[]> = {
   nl: "de het een en van in voor met op bij is zijn als ik wij of dat die".split(" "),
 };
 
-// Folded (accent-free) forms are what foldedWords yields.
-const FOLDED: Record<string, Set<string>> = Object.fromEntries(
-  Object.entries(STOPWORDS).map(([lang, words]) => [lang, new Set(words.flatMap((w) => foldedWords(w)))]),
-);
+// Folded (accent-free) forms are what foldedWords yields; one map from word to its languages.
+const LANGUAGES_OF = new Map<string, string[]>();
+for (const [lang, words] of Object.entries(STOPWORDS)) {
+  for (const w of words.flatMap((x) => foldedWords(x)))
+    LANGUAGES_OF.set(w, [...(LANGUAGES_OF.get(w) ?? []), lang]);
+}
 
 /** Letters that point at one language (counted per occurrence, lightly). */
 const LETTER_HINTS: Array<[RegExp, string]> = [
@@ -46,7 +48,7 @@ export function detectLanguage(text: string, evidence: LanguageEvidence = {}): s
   const add = (lang: string, n: number) => scores.set(lang, (scores.get(lang) ?? 0) + n);
   const words = foldedWords(text.slice(0, 20_000));
   for (const w of words) {
-    for (const [lang, set] of Object.entries(FOLDED)) if (set.has(w)) add(lang, 1);
+    for (const lang of LANGUAGES_OF.get(w) ?? []) add(lang, 1);
   }
   for (const [re, lang] of LETTER_HINTS) add(lang, Math.min((text.match(re) ?? []).length, 20) * 0.5);
   for (const lang of evidence.headingVotes ?? []) add(lang, 3);
