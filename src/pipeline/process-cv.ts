@@ -27,6 +27,7 @@ import type { CvEngine } from "./engine.ts";
 import {
   analyzeCvStructure,
   analyzeGithub,
+  billedCalls,
   downloadCv,
   extractCv,
   finalizeMatch,
@@ -84,6 +85,7 @@ export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: 
         match = result.match;
         calls.push(...result.calls);
       } catch (error) {
+        calls.push(...billedCalls(error));
         warnings.push(`JD matching failed: ${messageOf(error)}`);
         deps.log.error({ cvId: run.cvId, err: error }, "JD matching failed");
       }
@@ -145,6 +147,9 @@ export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: 
     );
     if (stored) await tracker.publish("COMPLETED");
   } catch (error) {
+    await recordCalls(deps, run, [...calls, ...billedCalls(error)]).catch((err) =>
+      deps.log.error({ cvId: run.cvId, err }, "could not record LLM usage"),
+    );
     const finalAttempt = error instanceof UnrecoverableJobError || attempt >= deps.maxAttempts;
     const reason = messageOf(error);
     if (finalAttempt) {
@@ -245,6 +250,14 @@ function createStageTracker(deps: PipelineDeps, run: RunContext) {
     },
     timings: () => timings,
   };
+}
+
+async function recordCalls(deps: PipelineDeps, run: RunContext, calls: LlmCall[]): Promise<void> {
+  if (calls.length === 0) return;
+  await recordLlmUsage(
+    deps.db,
+    calls.map((c) => ({ ...c, userId: run.userId, cvId: run.cvId, jobDescriptionId: run.jd?.id ?? null })),
+  );
 }
 
 function messageOf(error: unknown): string {

@@ -7,6 +7,8 @@ import { ExtractionError } from "../extraction/types.ts";
 import { githubMatchEntries } from "../github/match-signal.ts";
 import type { GithubAnalysis, GithubAnalyzer, GithubOutcome } from "../github/types.ts";
 import { findGithubUsername } from "../github/username.ts";
+import { LlmError } from "../llm/errors.ts";
+import type { LlmCall } from "../llm/usage.ts";
 import type { JobDescriptionInput } from "../matching/jd-schema.ts";
 import type { MatchData } from "../matching/match-schema.ts";
 import { isShortlisted } from "../matching/ranking.ts";
@@ -53,8 +55,19 @@ export async function parseCv(engine: CvEngine, doc: ExtractedDocument, structur
     return await engine.parse({ doc, structure, now });
   } catch (error) {
     if (error instanceof NoTextError) throw new UnrecoverableJobError("no text could be extracted");
+    // A refusal or an answer that stays invalid will not change on retry.
+    if (error instanceof LlmError && !error.retryable) {
+      throw new UnrecoverableJobError(`parsing failed: ${error.message}`, { cause: error });
+    }
     throw error;
   }
+}
+
+/** LLM calls already paid for when a stage failed, so a failed CV is billed like a finished one. */
+export function billedCalls(error: unknown): LlmCall[] {
+  if (error instanceof LlmError) return error.calls;
+  if (error instanceof Error && error.cause instanceof LlmError) return error.cause.calls;
+  return [];
 }
 
 /** Red flags from extraction that the match and the recruiter must see. */

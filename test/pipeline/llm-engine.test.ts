@@ -88,3 +88,44 @@ describe.each([
     }
   });
 });
+
+describe("LLM engine failures through the pipeline (embedded)", () => {
+  let env: ModeEnvironment;
+  let runtime: CvflowRuntime;
+  let llm: FakeLlmServer;
+
+  beforeAll(async () => {
+    // The model refuses every parse; it would answer anything else normally.
+    llm = await startFakeOpenAI((request) =>
+      request.schemaName === "parsed_cv"
+        ? { type: "refusal", message: "I can't help with that.", usage: { input: 1000, output: 10 } }
+        : cvflowDefaultReply(request),
+    );
+    env = await createModeEnvironment("embedded", {
+      ENGINE: "llm",
+      LLM_BASE_URL: llm.baseUrl,
+      LLM_API_KEY: "test-key",
+      LLM_MAX_RETRIES: "0",
+      JOB_ATTEMPTS: "3",
+    });
+    runtime = await createRuntime(env.config());
+  });
+  afterAll(async () => {
+    await runtime?.close();
+    await llm?.close();
+    await env?.cleanup();
+  });
+
+  it("fails a refused parse at once, with the reason, and still bills the call", async () => {
+    const userId = await createUser(runtime.db);
+    const batchId = await createBatch(runtime.db, userId, null);
+    const [id] = await upload(runtime, userId, batchId, (await makeCvFiles(1)).slice(0, 1));
+    await runtime.scheduler.queueBatch(userId, batchId);
+    const [row] = await waitForBatch(runtime.db, batchId);
+    expect(row).toMatchObject({ status: "failed", attempts: 1 });
+    expect(row!.error).toMatch(/refused/);
+    const calls = await runtime.db.select().from(llmUsage).where(eq(llmUsage.cvId, id!));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ stage: "parsing", inputTokens: 1000, outputTokens: 10 });
+  });
+});
