@@ -14,11 +14,12 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return {
     db,
     migrate: async () => {
-      // Several processes may start at once; an advisory lock lets one migrate while the others wait.
+      // Several processes may start at once; an advisory lock lets one migrate while the others
+      // wait. The migration runs on the locking connection itself, so a pool of one cannot deadlock.
       const client = await pool.connect();
       try {
         await client.query("select pg_advisory_lock(7461001)");
-        await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+        await migrate(drizzle({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
       } finally {
         await client.query("select pg_advisory_unlock(7461001)").catch(() => {});
         client.release();

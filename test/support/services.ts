@@ -120,7 +120,7 @@ export async function createModeEnvironment(
   } else {
     db = await createTestDatabase();
     // Two connections: migrate() holds one for its advisory lock while the migrator needs another.
-    const handle = await openPostgres(db.url, 2);
+    const handle = await openPostgres(db.url, 1);
     await handle.migrate();
     await handle.close();
     s3 = await startS3();
