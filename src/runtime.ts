@@ -1,8 +1,8 @@
 // Builds a running cvflow process for the configured mode: one adapter per external system, the
 // scheduler, and (for the "all" and "worker" roles) the pipeline workers.
 import { randomBytes } from "node:crypto";
-import { availableParallelism } from "node:os";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { type Logger, pino } from "pino";
 import { createLocalStorage } from "./adapters/local-storage.ts";
