@@ -63,7 +63,8 @@ export function renderTable(rows: RankedCv[], options: { withScores: boolean }):
       );
     }
     cells.push(r.status === "completed" ? "ok" : `${r.status}: ${r.error ?? "unknown error"}`);
-    return cells.map((c) => truncate(c, 40));
+    // Every column is kept narrow except the last: a failure's reason is printed whole.
+    return cells.map((c, i) => (i === cells.length - 1 ? c : truncate(c, 40)));
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
