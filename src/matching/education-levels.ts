@@ -6,19 +6,20 @@ export function levelRank(level: EducationLevel | null): number {
   return level === null ? -1 : EDUCATION_LEVELS.indexOf(level);
 }
 
-// Ordered highest first so "PhD, MSc" reads as phd.
+// Ordered highest first so "PhD, MSc" reads as phd. Each pattern ends in `(?!\w)`, not `\b`: a `\b` after
+// an abbreviation's final period ("B.S., Computer Science") would need a letter to follow, and never matches.
 const LEVEL_PATTERNS: Array<[EducationLevel, RegExp]> = [
-  ["phd", /\b(ph\.?\s?d|doctorate|doctoral|d\.?phil|doctor of)\b/i],
+  ["phd", /\b(ph\.?\s?d|doctorate|doctoral|d\.?phil|doctor of)(?!\w)/i],
   [
     "master",
-    /\b(master'?s?|m\.?sc|m\.?s\.|ms in|m\.?eng|m\.?tech|mba|m\.?a\.|ma in|m\.?phil|mres|llm|postgraduate|post-graduate|graduate degree)\b/i,
+    /\b(master'?s?|m\.?sc|m\.?s\.|ms in|m\.?eng|m\.?tech|mba|m\.?a\.|ma in|m\.?phil|mres|llm|postgraduate|post-graduate|graduate degree)(?!\w)/i,
   ],
   [
     "bachelor",
-    /\b(bachelor'?s?|b\.?sc|b\.?s\.|bs in|b\.?eng|b\.?tech|b\.?a\.|ba in|ba \(hons\)|bba|llb|undergraduate|licenciatura|university degree|college degree|4-year degree|four-year degree)\b/i,
+    /\b(bachelor'?s?|b\.?sc|b\.?s\.|bs in|b\.?eng|b\.?tech|b\.?a\.|ba in|ba \(hons\)|bba|llb|undergraduate|licenciatura|university degree|college degree|4-year degree|four-year degree)(?!\w)/i,
   ],
-  ["associate", /\b(associate'?s? degree|associate of|a\.?a\.?s\.?|hnd|hnc|foundation degree)\b/i],
-  ["high-school", /\b(high school|secondary school|ged|a-levels?|baccalaureate|hsc)\b/i],
+  ["associate", /\b(associate'?s? degree|associate of|a\.?a\.?s\.?|hnd|hnc|foundation degree)(?!\w)/i],
+  ["high-school", /\b(high school|secondary school|ged|a-levels?|baccalaureate|hsc)(?!\w)/i],
 ];
 
 /** Highest degree level named in `text`, or null. */
