@@ -3,6 +3,8 @@
 // Ideal throughput is concurrency ÷ latency = 250 CVs/s; the ratio shows what the orchestration
 // (database writes, events, queue, storage, extraction pool) costs. Target ratio ≥ 0.9.
 import { setTimeout as sleep } from "node:timers/promises";
+import { sql } from "drizzle-orm";
+import { queryRows } from "../src/db/database.ts";
 import { matchCv } from "../src/matching/deterministic-matcher.ts";
 import { jdRequirementsSchema } from "../src/matching/jd-schema.ts";
 import { emptyParsedCv, type ParsedCv } from "../src/parsing/schema.ts";
@@ -88,6 +90,15 @@ async function benchMode(mode: "embedded" | "distributed"): Promise<void> {
     await Promise.race([done, sleep(300_000)]);
     const seconds = (performance.now() - t0) / 1000;
     await stop();
+    const stages = await queryRows<{ stage: string; mean: number; p99: number }>(
+      runtime.db,
+      sql`select stage, avg(duration_ms)::float8 as mean,
+            percentile_cont(0.99) within group (order by duration_ms)::float8 as p99
+          from cv_stage_timings group by stage order by min(started_at)`,
+    );
+    console.log(
+      `${mode.padEnd(11)} stage time: ${stages.map((s) => `${s.stage} ${s.mean.toFixed(1)} ms (p99 ${s.p99.toFixed(0)})`).join(", ")}`,
+    );
     const rate = finished / seconds;
     const ideal = CONCURRENCY / ((PARSE_MS + MATCH_MS) / 1000);
     console.log(
@@ -102,6 +113,10 @@ async function benchMode(mode: "embedded" | "distributed"): Promise<void> {
 }
 
 export async function run(): Promise<void> {
+  if (process.env.BENCH_PIPELINE_MODE) {
+    await benchMode(process.env.BENCH_PIPELINE_MODE as "embedded" | "distributed");
+    return;
+  }
   console.log(
     `pipeline overhead: ${CVS} CVs, concurrency ${CONCURRENCY}, fake AI latency ${PARSE_MS + MATCH_MS} ms/CV`,
   );

@@ -14,11 +14,12 @@ import { openPglite } from "./db/pglite.ts";
 import { createExtractionPool } from "./extraction/pool.ts";
 import { createGithubAnalyzer } from "./github/analyzer.ts";
 import { createDbGithubCache } from "./github/cache.ts";
-import { createStageWriter } from "./pipeline/cv-store.ts";
+import { type Completion, claimRuns, completeRuns, createStageWriter } from "./pipeline/cv-store.ts";
 import { type CvEngine, createOfflineEngine } from "./pipeline/engine.ts";
+import { createMicroBatcher, createSerialLane } from "./pipeline/micro-batch.ts";
 import { failAbandonedJob, type PipelineDeps, processCv } from "./pipeline/process-cv.ts";
 import { createScheduler } from "./pipeline/scheduler.ts";
-import type { EventBus, JobQueue, Storage } from "./ports.ts";
+import type { EventBus, JobQueue, ProcessCvJob, Storage } from "./ports.ts";
 import { createBatchProgressPublisher } from "./progress/batch-progress.ts";
 import type { Runtime } from "./runtime-types.ts";
 
@@ -92,8 +93,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
           maxUnzippedBytes: config.EXTRACT_MAX_UNZIPPED_BYTES,
         },
       });
+      extraction.warm();
       closers.push(() => extraction.close());
+      const lane = createSerialLane();
       const stages = createStageWriter(database.db, {
+        lane,
         flushMs: 100,
         onError: (err) => log.warn({ err }, "stage write failed"),
       });
@@ -114,6 +118,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
           : null,
         batchProgress,
         stages,
+        claim: createMicroBatcher((jobs: ProcessCvJob[]) => lane(() => claimRuns(database.db, jobs))),
+        complete: createMicroBatcher((items: Completion[]) => lane(() => completeRuns(database.db, items))),
         log,
         maxAttempts: config.JOB_ATTEMPTS,
         stageTimeoutMs: config.STAGE_TIMEOUT_MS,

@@ -10,6 +10,8 @@ import {
 
 export interface ExtractionPool {
   extract(bytes: Uint8Array, filename: string): Promise<ExtractedDocument>;
+  /** Starts every worker now, so the first CVs do not wait for threads to boot. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -151,6 +153,9 @@ export function createExtractionPool(options: ExtractionPoolOptions): Extraction
   };
 
   return {
+    warm() {
+      while (!closed && slots.size < size) spawn();
+    },
     extract(bytes, filename) {
       if (closed) return Promise.reject(new Error("extraction pool is closed"));
       return new Promise<ExtractedDocument>((resolve, reject) => {

@@ -36,12 +36,22 @@ export interface RunResults {
 }
 
 /**
- * Marks the CV as processing for this run and reads what the run needs, in one statement; null
- * when the run is stale or already finished. The JD is fetched here, at run time, from the batch,
- * so any worker can take any account's CV.
+ * Marks CVs as processing for their runs and reads what each run needs, many CVs in one statement.
+ * A CV whose run is stale or already finished gets null. The JD is read here, at run time, from the
+ * batch, so any worker can take any account's CV.
  */
-export async function claimRun(db: Database, cvId: string, runId: string): Promise<RunContext | null> {
+export async function claimRuns(
+  db: Database,
+  claims: Array<{ cvId: string; runId: string }>,
+): Promise<Array<RunContext | null>> {
+  if (claims.length === 0) return [];
+  const values = sql.join(
+    claims.map((c) => sql`(${c.cvId}::uuid, ${c.runId}::uuid)`),
+    sql`, `,
+  );
   const rows = await queryRows<{
+    id: string;
+    run_id: string;
     user_id: string;
     batch_id: string;
     filename: string;
@@ -58,8 +68,10 @@ export async function claimRun(db: Database, cvId: string, runId: string): Promi
     with claimed as (
       update ${cvs} set status = 'processing', stage = 'DOWNLOADING', progress = ${STAGE_PROGRESS.DOWNLOADING},
         started_at = now(), attempts = attempts + 1, error = null, updated_at = now()
-      where id = ${cvId} and run_id = ${runId} and status in ('queued', 'processing')
-      returning user_id, batch_id, filename, storage_key
+      from (values ${values}) as v(id, run_id)
+      where ${cvs.id} = v.id and ${cvs.runId} = v.run_id and ${cvs.status} in ('queued', 'processing')
+      returning ${cvs.id} as id, ${cvs.runId} as run_id, ${cvs.userId} as user_id, ${cvs.batchId} as batch_id,
+        ${cvs.filename} as filename, ${cvs.storageKey} as storage_key
     )
     select c.*, b.shortlist_threshold, jd.id as jd_id, jd.title as jd_title, jd.description as jd_description,
       jd.location as jd_location, jd.requirements as jd_requirements
@@ -67,26 +79,34 @@ export async function claimRun(db: Database, cvId: string, runId: string): Promi
     join ${cvBatches} b on b.id = c.batch_id
     left join ${jobDescriptions} jd on jd.id = b.job_description_id`,
   );
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    cvId,
-    runId,
-    userId: row.user_id,
-    batchId: row.batch_id,
-    filename: row.filename,
-    storageKey: row.storage_key,
-    shortlistThreshold: row.shortlist_threshold,
-    jd: row.jd_id
-      ? {
-          id: row.jd_id,
-          title: row.jd_title ?? "",
-          description: row.jd_description ?? "",
-          location: row.jd_location,
-          requirements: jdRequirementsSchema.parse(parseJson(row.jd_requirements) ?? {}),
-        }
-      : null,
-  };
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return claims.map(({ cvId, runId }) => {
+    const row = byId.get(cvId);
+    if (!row || row.run_id !== runId) return null;
+    return {
+      cvId,
+      runId,
+      userId: row.user_id,
+      batchId: row.batch_id,
+      filename: row.filename,
+      storageKey: row.storage_key,
+      shortlistThreshold: row.shortlist_threshold,
+      jd: row.jd_id
+        ? {
+            id: row.jd_id,
+            title: row.jd_title ?? "",
+            description: row.jd_description ?? "",
+            location: row.jd_location,
+            requirements: jdRequirementsSchema.parse(parseJson(row.jd_requirements) ?? {}),
+          }
+        : null,
+    };
+  });
+}
+
+export async function claimRun(db: Database, cvId: string, runId: string): Promise<RunContext | null> {
+  const [run] = await claimRuns(db, [{ cvId, runId }]);
+  return run ?? null;
 }
 
 // node-postgres parses jsonb in raw queries; PGlite may hand back text.
@@ -99,7 +119,16 @@ function parseJson(value: unknown): unknown {
  * behind, many CVs in one statement: one UPDATE per flush instead of one per CV and stage. Only
  * the latest stage of each CV is kept, and a CV that has since completed or failed is left alone.
  */
-export function createStageWriter(db: Database, options: { flushMs: number; onError: (e: unknown) => void }) {
+export function createStageWriter(
+  db: Database,
+  options: {
+    flushMs: number;
+    onError: (e: unknown) => void;
+    /** Serialises this writer's statements with the pipeline's other multi-row writes. */
+    lane?: <T>(write: () => Promise<T>) => Promise<T>;
+  },
+) {
+  const lane = options.lane ?? ((write) => write());
   const pending = new Map<string, { runId: string; stage: Stage }>();
   let timer: NodeJS.Timeout | null = null;
   let chain: Promise<void> = Promise.resolve();
@@ -119,10 +148,12 @@ export function createStageWriter(db: Database, options: { flushMs: number; onEr
     // Flushes run one after another, so an older stage never lands after a newer one.
     chain = chain
       .then(() =>
-        db.execute(sql`
+        lane(() =>
+          db.execute(sql`
           update ${cvs} set stage = v.stage, progress = v.progress, updated_at = now()
           from (values ${values}) as v(id, run_id, stage, progress)
           where ${cvs.id} = v.id and ${cvs.runId} = v.run_id and ${cvs.status} = 'processing'`),
+        ),
       )
       .then(
         () => {},
@@ -158,22 +189,35 @@ async function saveTimings(db: Database, cvId: string, timings: StageTiming[]): 
     });
 }
 
+export interface Completion {
+  run: RunContext;
+  results: RunResults;
+  timings: StageTiming[];
+}
+
 /**
- * Stores the results, marks the CV completed and records the stage timings in one statement (so
- * atomically); false when this run no longer owns the CV.
+ * Stores the results, marks the CVs completed and records their stage timings, many CVs in one
+ * statement (so atomically); false for a CV whose run no longer owns it.
  */
-export async function completeRun(
-  db: Database,
-  run: RunContext,
-  results: RunResults,
-  timings: StageTiming[],
-): Promise<boolean> {
+export async function completeRuns(db: Database, completions: Completion[]): Promise<boolean[]> {
+  if (completions.length === 0) return [];
   const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  const results = sql.join(
+    completions.map(
+      ({ run, results: r }) => sql`(${run.cvId}::uuid, ${run.runId}::uuid, ${json(r.extraction)}::jsonb,
+        ${json(r.parsedData)}::jsonb, ${r.jdMatchScore}::int, ${json(r.jdMatchData)}::jsonb,
+        ${json(r.githubAnalysis)}::jsonb, ${JSON.stringify(r.warnings)}::jsonb, ${r.shortlisted}::boolean)`,
+    ),
+    sql`, `,
+  );
   const timingRows = sql.join(
     [
-      sql`(null::text, null::timestamptz, null::real)`,
-      ...timings.map(
-        (t) => sql`(${t.stage}, ${t.startedAt.toISOString()}::timestamptz, ${t.durationMs}::real)`,
+      sql`(null::uuid, null::text, null::timestamptz, null::real)`,
+      ...completions.flatMap(({ run, timings }) =>
+        timings.map(
+          (t) =>
+            sql`(${run.cvId}::uuid, ${t.stage}, ${t.startedAt.toISOString()}::timestamptz, ${t.durationMs}::real)`,
+        ),
       ),
     ],
     sql`, `,
@@ -181,25 +225,37 @@ export async function completeRun(
   const done = await queryRows<{ id: string }>(
     db,
     sql`
-    with done as (
+    with v(id, run_id, extraction, parsed_data, jd_match_score, jd_match_data, github_analysis, warnings, shortlisted)
+      as (values ${results}),
+    done as (
       update ${cvs} set status = 'completed', stage = 'COMPLETED', progress = 100, error = null,
-        extraction = ${json(results.extraction)}::jsonb, parsed_data = ${json(results.parsedData)}::jsonb,
-        jd_match_score = ${results.jdMatchScore}, jd_match_data = ${json(results.jdMatchData)}::jsonb,
-        github_analysis = ${json(results.githubAnalysis)}::jsonb,
-        warnings = ${JSON.stringify(results.warnings)}::jsonb,
-        shortlisted = ${results.shortlisted}, processed_at = now(), updated_at = now()
-      where id = ${run.cvId} and run_id = ${run.runId} and status = 'processing'
-      returning id
+        extraction = v.extraction, parsed_data = v.parsed_data, jd_match_score = v.jd_match_score,
+        jd_match_data = v.jd_match_data, github_analysis = v.github_analysis, warnings = v.warnings,
+        shortlisted = v.shortlisted, processed_at = now(), updated_at = now()
+      from v
+      where ${cvs.id} = v.id and ${cvs.runId} = v.run_id and ${cvs.status} = 'processing'
+      returning ${cvs.id} as id
     ), timings as (
       insert into ${cvStageTimings} (cv_id, stage, started_at, duration_ms)
-      select done.id, t.stage, t.started_at, t.duration_ms
-      from done, (values ${timingRows}) as t(stage, started_at, duration_ms)
-      where t.stage is not null
+      select t.cv_id, t.stage, t.started_at, t.duration_ms
+      from (values ${timingRows}) as t(cv_id, stage, started_at, duration_ms)
+      join done on done.id = t.cv_id
       on conflict (cv_id, stage) do update set started_at = excluded.started_at, duration_ms = excluded.duration_ms
     )
     select id from done`,
   );
-  return done.length > 0;
+  const stored = new Set(done.map((d) => d.id));
+  return completions.map((c) => stored.has(c.run.cvId));
+}
+
+export async function completeRun(
+  db: Database,
+  run: RunContext,
+  results: RunResults,
+  timings: StageTiming[],
+): Promise<boolean> {
+  const [stored] = await completeRuns(db, [{ run, results, timings }]);
+  return stored ?? false;
 }
 
 /** Marks the CV failed with a reason a recruiter can read. */

@@ -14,8 +14,7 @@ import { UnrecoverableJobError } from "../ports.ts";
 import type { BatchProgressPublisher } from "../progress/batch-progress.ts";
 import { STAGE_MESSAGES, STAGE_PROGRESS, type Stage } from "../progress/events.ts";
 import {
-  claimRun,
-  completeRun,
+  type Completion,
   cvIdentity,
   failRun,
   type RunContext,
@@ -45,6 +44,9 @@ export interface PipelineDeps {
   github: GithubAnalyzer | null;
   batchProgress: BatchProgressPublisher;
   stages: StageWriter;
+  /** claimRun / completeRun, possibly batched across concurrent jobs (see micro-batch.ts). */
+  claim: (job: ProcessCvJob) => Promise<RunContext | null>;
+  complete: (completion: Completion) => Promise<boolean>;
   log: Logger;
   maxAttempts: number;
   stageTimeoutMs: number;
@@ -57,7 +59,7 @@ export class StageTimeoutError extends Error {
 }
 
 export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: number): Promise<void> {
-  const run = await claimRun(deps.db, job.cvId, job.runId);
+  const run = await deps.claim(job);
   if (!run) return; // Superseded by a newer run, deleted, or already finished: nothing to do.
   const tracker = createStageTracker(deps, run);
   const now = deps.now?.() ?? new Date();
@@ -123,10 +125,9 @@ export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: 
       }
       return finalizeMatch(match, github, requiredSkills, run.shortlistThreshold);
     });
-    const stored = await completeRun(
-      deps.db,
+    const stored = await deps.complete({
       run,
-      {
+      results: {
         extraction: {
           format: doc.format,
           pages: doc.pages.length,
@@ -143,8 +144,8 @@ export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: 
         warnings,
         shortlisted: final.shortlisted,
       },
-      tracker.timings(),
-    );
+      timings: tracker.timings(),
+    });
     if (stored) await tracker.publish("COMPLETED");
   } catch (error) {
     await recordCalls(deps, run, [...calls, ...billedCalls(error)]).catch((err) =>
@@ -189,7 +190,7 @@ export async function failAbandonedJob(deps: PipelineDeps, job: ProcessCvJob, er
     error: reason,
     timestamp: Date.now(),
   });
-  deps.batchProgress.request(who.batchId, who.userId, true);
+  deps.batchProgress.request(who.batchId, who.userId);
 }
 
 /** Stage bookkeeping: DB status, events in order, and per-stage timings. */
@@ -212,8 +213,9 @@ function createStageTracker(deps: PipelineDeps, run: RunContext) {
       ...(error ? { error } : {}),
       timestamp: Date.now(),
     });
-    const terminal = stage === "COMPLETED" || stage === "FAILED";
-    deps.batchProgress.request(run.batchId, run.userId, terminal);
+    // Coalesced: with many CVs finishing each second, one status per interval is plenty, and the
+    // publisher always sends one after the last change.
+    deps.batchProgress.request(run.batchId, run.userId);
   };
 
   return {
