@@ -49,11 +49,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler & {
     jdTitle: string | null,
   ) => {
     if (rows.length === 0) return;
+    // Queue status lists queued CVs by (queued_at, id), and a batch is queued in one statement, so they
+    // share queued_at: enqueue them in id order, so the queue positions shown are the order they run in.
+    const ordered = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     await deps.queue.enqueue(
-      rows.map((r) => ({ cvId: r.id, runId: r.runId! })),
+      ordered.map((r) => ({ cvId: r.id, runId: r.runId! })),
       { priority },
     );
-    for (const r of rows) {
+    for (const r of ordered) {
       await deps.events.publish({
         type: "cv_progress",
         user_id: r.userId,

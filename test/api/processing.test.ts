@@ -77,6 +77,26 @@ describe.each(MODES)("%s mode", (mode) => {
       expect(body.queue_details.map((d: { queue_position: number }) => d.queue_position)).toEqual([1, 2, 3]);
     });
 
+    it("lists queue positions in the order the CVs were put in the queue", async () => {
+      const { batchId } = await batchOf(12);
+      const enqueued: string[] = [];
+      const queue = h.runtime.queue;
+      const enqueue = queue.enqueue.bind(queue);
+      queue.enqueue = async (jobs, options) => {
+        enqueued.push(...jobs.map((j) => j.cvId));
+        return enqueue(jobs, options);
+      };
+      try {
+        await req({ method: "POST", url: `${API}/cv-processing/batch/${batchId}/process` });
+      } finally {
+        queue.enqueue = enqueue;
+      }
+      const body = (
+        await req({ method: "GET", url: `${API}/cv-processing/batch/${batchId}/queue-status` })
+      ).json();
+      expect(body.queue_details.map((d: { cv_id: string }) => d.cv_id)).toEqual(enqueued);
+    });
+
     it("retries one CV (202), resetting its results", async () => {
       const { ids } = await batchOf(1);
       await h.runtime.db
