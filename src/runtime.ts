@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import { sql } from "drizzle-orm";
 import { type Logger, pino } from "pino";
 import { createLocalStorage } from "./adapters/local-storage.ts";
 import { createMemoryEventBus } from "./adapters/memory-events.ts";
@@ -54,7 +55,16 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   try {
     const database = await openDatabase(config);
     closers.push(() => database.close());
-    if (!distributed) await database.migrate();
+    if (!distributed) {
+      await database.migrate();
+      // PGlite has no autovacuum: without it the CV table bloats with every stage update and the
+      // queue-status aggregation loses its index-only scan.
+      const vacuum = setInterval(() => {
+        database.db.execute(sql`vacuum analyze cvs`).catch((err) => log.warn({ err }, "vacuum failed"));
+      }, 10 * 60_000);
+      vacuum.unref();
+      closers.push(async () => clearInterval(vacuum));
+    }
 
     const storage = await openStorage(config);
     closers.push(() => storage.close());
