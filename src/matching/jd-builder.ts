@@ -251,11 +251,14 @@ export function deriveJdRequirements(input: { title: string; description: string
       for (const field of fieldFamilies(line)) educationFields.add(field);
     }
 
-    if (LANGUAGE_CUE.test(line)) {
-      for (const language of SPOKEN_LANGUAGES) {
-        if (new RegExp(`\\b${language}\\b`).test(line) && !languages.includes(language))
-          languages.push(language);
-      }
+    for (const language of SPOKEN_LANGUAGES) {
+      if (languages.includes(language) || !new RegExp(`\\b${language}\\b`).test(line)) continue;
+      // "English required", "German is a must": the language named as the requirement itself.
+      const required = new RegExp(
+        `\\b${language}\\s+(?:is\\s+|are\\s+)?(?:required|mandatory|essential|a must|needed)\\b`,
+        "i",
+      );
+      if (LANGUAGE_CUE.test(line) || required.test(line)) languages.push(language);
     }
 
     // Company blurbs name the domain, not requirements; a degree line names fields of study, not skills;
@@ -266,6 +269,8 @@ export function deriveJdRequirements(input: { title: string; description: string
         : mentions.filter((m) => {
             if (input.title.includes(m.match)) return true;
             if (GENERIC_IN_JD.has(m.id)) return false;
+            // "We are hiring a …" announces the role; it does not ask for hiring skills.
+            if (m.id === "hiring" && WE_ARE_HIRING.test(line)) return false;
             const category = getSkill(m.id)?.category ?? "";
             return !(DOMAIN_CATEGORIES.has(category) && section !== "required" && sawStructure);
           });
@@ -316,6 +321,9 @@ export function deriveJdRequirements(input: { title: string; description: string
     weights: null,
   });
 }
+
+/** The company announcing the role ("We're hiring", "Acme is hiring", "now hiring"). */
+const WE_ARE_HIRING = /\b(?:we(?:['’]re| are)|is|are|now|currently)\s+hiring\b/i;
 
 /** Skills too generic to require when a JD line merely mentions them. */
 const GENERIC_IN_JD = new Set(["software-engineering", "research", "reporting", "data-entry"]);

@@ -82,6 +82,32 @@ describe("deriveJdRequirements", () => {
     expect(by.get("Site reliability engineering")?.min_years).toBeNull();
   });
 
+  it("does not read 'we are hiring' as a hiring skill, but keeps hiring asked for", () => {
+    const intro = deriveJdRequirements({
+      title: "Backend Engineer",
+      description:
+        "We are hiring a backend engineer. We’re hiring fast.\n\nRequirements:\n- 3+ years of Java",
+    });
+    expect(intro.required_skills.map((s) => s.skill)).toEqual(["Java"]);
+    const manager = deriveJdRequirements({
+      title: "Engineering Manager",
+      description: "Requirements:\n- Experience with technical hiring and building teams",
+    });
+    expect(manager.required_skills.map((s) => s.skill)).toContain("Hiring");
+  });
+
+  it("reads a language named as required without other language cues", () => {
+    const r = deriveJdRequirements({
+      title: "Support Engineer",
+      description: "Requirements:\n- 2+ years of Linux\n- English required. German is a must.\n- Java",
+    });
+    expect(r.languages).toEqual(["English", "German"]);
+    expect(
+      deriveJdRequirements({ title: "Editor", description: "Requirements:\n- Degree in English literature" })
+        .languages,
+    ).toEqual([]);
+  });
+
   it("is deterministic and handles an empty description", () => {
     expect(deriveJdRequirements(FRONTEND)).toEqual(req);
     const empty = deriveJdRequirements({ title: "Office Assistant", description: "" });
