@@ -285,7 +285,9 @@ function educationDimension(parsed: ParsedCv, req: JdRequirements) {
       evidence: best ? [best.line] : [],
     };
   }
-  if (!best || (best.level === null && !best.field)) {
+  // A degree whose level the patterns do not know (Diplom, Licence, Laurea, ...) is no evidence of
+  // being below the requirement: it is not enough evidence either way.
+  if (!best || (best.level === null && (want.level !== null || !best.field))) {
     return {
       ...base,
       score: want.required ? 30 : 50,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { redactForMatching } from "../../src/matching/blind.ts";
 import { matchCv } from "../../src/matching/deterministic-matcher.ts";
+import { jdRequirementsSchema } from "../../src/matching/jd-schema.ts";
 import { matchDataSchema } from "../../src/matching/match-schema.ts";
-import type { ParsedCv } from "../../src/parsing/schema.ts";
+import { emptyParsedCv, type ParsedCv } from "../../src/parsing/schema.ts";
 import { cv, jd, jdFromText, NOW, role, skills, textOf } from "./helpers.ts";
 
 function run(parsed: ParsedCv, job = jsJob(), redFlags: string[] = []) {
@@ -313,5 +314,39 @@ describe("matchCv with a derived JD", () => {
     expect(good.recommendation.decision === "yes" || good.recommendation.decision === "strong-yes").toBe(
       true,
     );
+  });
+});
+
+describe("education with a degree of unknown level", () => {
+  it("is not enough evidence, never 'below'", () => {
+    const parsed = {
+      ...emptyParsedCv(),
+      education: [
+        {
+          institution: "École Centrale",
+          degree: "Diplôme d'ingénieur",
+          field: null,
+          start_date: "2005",
+          end_date: "2008",
+          grade: null,
+        },
+      ],
+    };
+    const jd = {
+      title: "Engineer",
+      description: "",
+      location: null,
+      requirements: jdRequirementsSchema.parse({
+        education_requirements: { level: "bachelor", required: true },
+      }),
+    };
+    const match = matchCv({
+      parsed,
+      jd,
+      cvText: "Diplôme d'ingénieur, École Centrale",
+      redFlags: [],
+      now: new Date(),
+    });
+    expect(match.education_match.assessment).toBe("not-enough-evidence");
   });
 });
