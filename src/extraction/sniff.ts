@@ -82,6 +82,8 @@ function sniffText(bytes: Uint8Array, filename?: string): SniffResult | null {
   if (/^(?:<!doctype html|<html[\s>]|<\?xml[^>]*>\s*<html)/.test(head)) return result("html");
   if (/^<(?:head|body|meta|title|div|p|h1)[\s>]/.test(head)) return result("html");
   if (filename && /\.html?$/i.test(filename) && /<\/?[a-z][a-z0-9]*[\s>]/.test(head)) return result("html");
+  // Structured data (a JSON export, a config file) is text but no CV.
+  if (/^[[{]/.test(head) && isJson(bytes)) return null;
   return result("txt");
 }
 
@@ -123,4 +125,14 @@ function looksLikeText(sample: Uint8Array): boolean {
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }
   return control / sample.length < 0.02;
+}
+
+function isJson(bytes: Uint8Array): boolean {
+  if (bytes.length > 5_000_000) return false;
+  try {
+    JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    return true;
+  } catch {
+    return false;
+  }
 }

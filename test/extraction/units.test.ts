@@ -112,3 +112,12 @@ describe("sniffing", () => {
     expect(sniffFormat(new Uint8Array())).toBeNull();
   });
 });
+
+describe("sniffing structured data", () => {
+  it("refuses JSON as a CV but keeps text that merely starts with a bracket", () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    expect(sniffFormat(enc('{"name": "Jane", "skills": ["Go"]}'), "truth.json")).toBeNull();
+    expect(sniffFormat(enc("[1, 2, 3]"))).toBeNull();
+    expect(sniffFormat(enc("[Jane Doe]\nEngineer at Acme\n"), "cv.txt")?.format).toBe("txt");
+  });
+});
