@@ -47,7 +47,9 @@ export const configSchema = z.object({
   LLM_MAX_RETRIES: int(0, 10).default(3),
   // JSON object: model -> USD per million tokens {input, cached_input, output}.
   LLM_PRICES: z.string().optional(),
-  GITHUB_ENABLED: bool.default(true),
+  // Default: on when a token is configured. Without one GitHub allows 60 requests an hour (about
+  // ten candidates), and an offline install should not call out unasked.
+  GITHUB_ENABLED: bool.optional(),
   GITHUB_TOKEN: z.string().optional(),
   GITHUB_API_URL: z.string().url().default("https://api.github.com"),
   GITHUB_CACHE_TTL_SECONDS: int(0, 30 * 86_400).default(86_400),
@@ -65,6 +67,7 @@ export const configSchema = z.object({
 export type RawConfig = z.infer<typeof configSchema>;
 
 export interface Config extends RawConfig {
+  githubEnabled: boolean;
   storageDriver: "local" | "s3";
   storageDir: string;
   pgliteDir: string;
@@ -95,6 +98,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const storageDriver = raw.STORAGE_DRIVER ?? (raw.CVFLOW_MODE === "distributed" ? "s3" : "local");
   return {
     ...raw,
+    githubEnabled: raw.GITHUB_ENABLED ?? raw.GITHUB_TOKEN !== undefined,
     storageDriver,
     storageDir: raw.STORAGE_DIR ?? `${raw.DATA_DIR}/files`,
     pgliteDir: raw.PGLITE_DIR ?? `${raw.DATA_DIR}/pglite`,

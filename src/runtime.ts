@@ -118,7 +118,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         events,
         extraction,
         engine: options.engine ?? (await selectEngine(config)),
-        github: config.GITHUB_ENABLED
+        github: config.githubEnabled
           ? createGithubAnalyzer({
               baseUrl: config.GITHUB_API_URL,
               token: config.GITHUB_TOKEN,

@@ -29,6 +29,13 @@ describe("configuration", () => {
     expect(config.storageDriver).toBe("s3");
   });
 
+  it("runs the GitHub stage by default only with a token", () => {
+    expect(parseConfig({}).githubEnabled).toBe(false);
+    expect(parseConfig({ GITHUB_TOKEN: "t" }).githubEnabled).toBe(true);
+    expect(parseConfig({ GITHUB_ENABLED: "true" }).githubEnabled).toBe(true);
+    expect(parseConfig({ GITHUB_TOKEN: "t", GITHUB_ENABLED: "false" }).githubEnabled).toBe(false);
+  });
+
   it("treats empty strings as unset and rejects malformed price tables", () => {
     expect(parseConfig({ PORT: "" }).PORT).toBe(8000);
     expect(() => parseConfig({ LLM_PRICES: "{not json" })).toThrow(/LLM_PRICES/);

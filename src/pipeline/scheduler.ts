@@ -157,10 +157,27 @@ export function createScheduler(deps: SchedulerDeps): Scheduler & {
             .update(cvs)
             .set({ status: "queued", stage: "QUEUED", progress: 0, updatedAt: sql`now()` })
             .where(where)
-            .returning({ id: cvs.id, runId: cvs.runId })
-        : await db.select({ id: cvs.id, runId: cvs.runId }).from(cvs).where(where);
-      const jobs = stale.filter((r) => r.runId).map((r) => ({ cvId: r.id, runId: r.runId! }));
-      if (jobs.length > 0) await deps.queue.enqueue(jobs);
+            .returning({ id: cvs.id, runId: cvs.runId, batchId: cvs.batchId })
+        : await db.select({ id: cvs.id, runId: cvs.runId, batchId: cvs.batchId }).from(cvs).where(where);
+      // Back in the queue with their batch's priority, in batches of one priority each.
+      const priorities = new Map(
+        (stale.length === 0
+          ? []
+          : await db
+              .select({ id: cvBatches.id, priority: cvBatches.priority })
+              .from(cvBatches)
+              .where(inArray(cvBatches.id, [...new Set(stale.map((r) => r.batchId))]))
+        ).map((b) => [b.id, b.priority]),
+      );
+      const byPriority = new Map<number, Array<{ cvId: string; runId: string }>>();
+      const jobs = stale.filter((r) => r.runId);
+      for (const r of jobs) {
+        const priority = priorities.get(r.batchId) ?? 0;
+        const group = byPriority.get(priority) ?? [];
+        group.push({ cvId: r.id, runId: r.runId! });
+        byPriority.set(priority, group);
+      }
+      for (const [priority, group] of byPriority) await deps.queue.enqueue(group, { priority });
       return jobs.length;
     },
   };

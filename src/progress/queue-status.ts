@@ -70,7 +70,8 @@ export async function getQueueStatus(
     parallelism,
     detailLimit: options.detailLimit,
   });
-  const estimated = Math.round(eta.estimatedSeconds);
+  // While anything is left, never announce "0 seconds".
+  const estimated = queuedCount + processing > 0 ? Math.max(1, Math.ceil(eta.estimatedSeconds)) : 0;
   return {
     batch_id: batchId,
     total_cvs: total,
