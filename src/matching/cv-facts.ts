@@ -29,6 +29,8 @@ export interface CvFacts {
   /** Years stated in the skills section, when the parse has them. */
   statedYears: Map<string, { years: number | null; lastUsed: string | null }>;
   totalYears: number | null;
+  /** Dated study periods [start, end) in month indexes: time at school is not a gap. */
+  studies: Array<[number, number]>;
   lines: string[];
   nowIndex: number;
 }
@@ -181,7 +183,12 @@ export function extractCvFacts(parsed: ParsedCv, cvText: string, now: Date): CvF
   const computedYears = dated.length > 0 ? Math.round((unionMonths(dated) / 12) * 10) / 10 : null;
   const totalYears = parsed.total_experience_years ?? computedYears;
 
-  return { roles, written, impliedBy, evidence, statedYears, totalYears, lines, nowIndex };
+  const studies = parsed.education
+    .filter((e) => e.start_date && e.end_date)
+    .map((e) => [monthIndex(e.start_date!, "start"), monthIndex(e.end_date!, "end")] as [number, number])
+    .filter(([s, e]) => e > s);
+
+  return { roles, written, impliedBy, evidence, statedYears, totalYears, studies, lines, nowIndex };
 }
 
 /** Years and last use of a skill from the dated roles that mention it (or imply it via `via`). */
@@ -211,7 +218,23 @@ export function skillTenure(
   };
 }
 
-/** Gaps over `minMonths` between dated roles, oldest first. */
+/** Parts of [from, to) not covered by any of `covers`, in order. */
+function uncovered(from: number, to: number, covers: Array<[number, number]>): Array<[number, number]> {
+  const parts: Array<[number, number]> = [];
+  let cursor = from;
+  for (const [s, e] of [...covers].sort((a, b) => a[0] - b[0])) {
+    if (e <= cursor || s >= to) continue;
+    if (s > cursor) parts.push([cursor, s]);
+    cursor = Math.max(cursor, e);
+  }
+  if (cursor < to) parts.push([cursor, to]);
+  return parts;
+}
+
+/**
+ * Gaps over `minMonths` between dated roles, oldest first. Months spent studying (dated education)
+ * are explained, so only the uncovered stretches of a gap count.
+ */
 export function employmentGaps(facts: CvFacts, minMonths: number): Array<{ from: number; to: number }> {
   const intervals = facts.roles
     .filter((r) => r.start !== null && r.end !== null)
@@ -220,7 +243,11 @@ export function employmentGaps(facts: CvFacts, minMonths: number): Array<{ from:
   const gaps: Array<{ from: number; to: number }> = [];
   let reach = Number.NEGATIVE_INFINITY;
   for (const [s, e] of intervals) {
-    if (reach !== Number.NEGATIVE_INFINITY && s - reach >= minMonths) gaps.push({ from: reach, to: s });
+    if (reach !== Number.NEGATIVE_INFINITY && s - reach >= minMonths) {
+      for (const [from, to] of uncovered(reach, s, facts.studies)) {
+        if (to - from >= minMonths) gaps.push({ from, to });
+      }
+    }
     reach = Math.max(reach, e);
   }
   return gaps;

@@ -197,6 +197,33 @@ describe("matchCv: red flags", () => {
     expect(flags.some((f) => /gap of 35 months between roles \(2016-02 – 2018-12\)/.test(f))).toBe(true);
     expect(flags.some((f) => /2 roles shorter than a year/.test(f))).toBe(true);
   });
+
+  it("does not count months spent studying as an unexplained gap", () => {
+    const student = (education: ParsedCv["education"]) =>
+      cv({
+        experience: [
+          role({ title: "Intern", start_date: "2011-06", end_date: "2012-02" }),
+          role({ title: "Dev", start_date: "2014-08", is_current: true }),
+        ],
+        education,
+      });
+    const uni = {
+      institution: "University",
+      degree: "MSc",
+      field: "Computer Science",
+      grade: null,
+    };
+    const gapFlags = (parsed: ParsedCv) =>
+      run(parsed, jsJob(), [])
+        .red_flags.map((f) => f.flag)
+        .filter((f) => /gap/.test(f));
+    expect(gapFlags(student([]))).toEqual([expect.stringMatching(/gap of 29 months/)]);
+    expect(gapFlags(student([{ ...uni, start_date: "2010-09", end_date: "2017-06" }]))).toEqual([]);
+    // Study covering only part of the gap leaves the rest to explain when it is long enough.
+    expect(gapFlags(student([{ ...uni, start_date: "2012-03", end_date: "2012-12" }]))).toEqual([
+      expect.stringMatching(/gap of 19 months between roles \(2013-01 – 2014-07\)/),
+    ]);
+  });
 });
 
 describe("matchCv: output contract", () => {
