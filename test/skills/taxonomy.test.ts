@@ -65,6 +65,13 @@ describe("lookupSkill", () => {
 });
 
 describe("findSkillsInText", () => {
+  it("does not read 'reliable' systems or an SRE title as the soft skill Work ethic", () => {
+    expect(ids("You will keep production reliable and improve reliability")).not.toContain("work-ethic");
+    expect(ids("Site Reliability Engineer — Hooli")).toEqual(["site-reliability-engineering"]);
+    // Still an item of a skills list.
+    expect(lookupSkill("Reliable")?.id).toBe("work-ethic");
+  });
+
   it("does not see Java inside JavaScript, nor JavaScript in Java", () => {
     expect(ids("Senior JavaScript engineer")).toEqual(["javascript"]);
     expect(ids("Senior Java engineer")).toEqual(["java"]);
