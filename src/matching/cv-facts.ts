@@ -1,7 +1,14 @@
 // Facts the matcher reads off a parsed CV: dated roles with the skills each mentions, the CV lines that
 // mention each skill, experience totals and gaps. Computed once per CV, then compared with any JD.
 import type { ParsedCv } from "../parsing/schema.ts";
-import { findSkillsInText, impliedSkills, lookupSkill, normalizeSkillKey } from "../skills/taxonomy.ts";
+import { isHeadcountMention } from "../skills/headcount.ts";
+import {
+  findSkillsInText,
+  impliedSkills,
+  lookupSkill,
+  normalizeSkillKey,
+  type SkillMention,
+} from "../skills/taxonomy.ts";
 
 export interface RoleFacts {
   title: string | null;
@@ -85,6 +92,11 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   set.add(value);
 }
 
+/** Skills the text credits to the writer: team-composition counts ("3 dev, 1 devops") name colleagues. */
+function ownSkillMentions(text: string): SkillMention[] {
+  return findSkillsInText(text).filter((m) => !isHeadcountMention(text, m));
+}
+
 function roleFacts(role: ParsedCv["experience"][number], nowIndex: number): RoleFacts {
   const start = role.start_date ? monthIndex(role.start_date, "start") : null;
   let end: number | null = null;
@@ -98,7 +110,7 @@ function roleFacts(role: ParsedCv["experience"][number], nowIndex: number): Role
   }
   const skills = new Set<string>();
   const text = [role.title, role.description, ...role.highlights].filter(Boolean).join("\n");
-  for (const m of findSkillsInText(text)) skills.add(m.id);
+  for (const m of ownSkillMentions(text)) skills.add(m.id);
   for (const name of role.skills) {
     const ref = lookupSkill(name);
     if (ref) skills.add(ref.id);
@@ -138,7 +150,7 @@ export function extractCvFacts(parsed: ParsedCv, cvText: string, now: Date): CvF
     if (list.length < MAX_EVIDENCE && !list.includes(q)) list.push(q);
   };
   for (const line of lines) {
-    for (const m of findSkillsInText(line)) {
+    for (const m of ownSkillMentions(line)) {
       addTo(written, m.id, normalizeSkillKey(m.match));
       addEvidence(m.id, line);
     }
@@ -153,7 +165,7 @@ export function extractCvFacts(parsed: ParsedCv, cvText: string, now: Date): CvF
   ];
   for (const text of parsedTexts) {
     if (!text) continue;
-    for (const m of findSkillsInText(text)) {
+    for (const m of ownSkillMentions(text)) {
       addTo(written, m.id, normalizeSkillKey(m.match));
       if (!evidence.has(m.id)) addEvidence(m.id, text);
     }

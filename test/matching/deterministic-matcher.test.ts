@@ -118,6 +118,28 @@ describe("matchCv: skill traps", () => {
   });
 });
 
+describe("matchCv: team composition", () => {
+  it("does not credit a skill named only as the team's make-up", () => {
+    const backend = cv({
+      experience: [
+        role({
+          title: "Java developer",
+          start_date: "2015-01",
+          is_current: true,
+          highlights: [
+            "Methodology: Agile Scrum, team with 6 dev/devops and 5 functional coworkers",
+            "Methodology: Agile Scrum, 3 dev, 1 devops, remote clients",
+          ],
+        }),
+      ],
+    });
+    const job = jd({ required_skills: [{ skill: "DevOps", importance: "critical" }] });
+    const result = run(backend, job);
+    expect(result.technical_skills_match.required_skills_matched).toEqual([]);
+    expect(result.technical_skills_match.required_skills_missing.map((m) => m.skill)).toEqual(["DevOps"]);
+  });
+});
+
 describe("matchCv: years and last used", () => {
   const python = cv({
     experience: [
