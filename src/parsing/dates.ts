@@ -17,6 +17,8 @@ export interface DateRange {
   /** Where the range was printed in the searched text. */
   index: number;
   length: number;
+  /** A lone date followed by a dash and no end date ("2016 / 09 – Employer"): possibly still running. */
+  openEnd?: boolean;
 }
 
 const MONTHS: Record<string, number> = {};
@@ -167,7 +169,16 @@ export function findDateRanges(text: string): DateRange[] {
     }
     if (a.present || a.shortYear || !a.date) continue;
     const since = SINCE.test(folded.slice(0, a.index));
-    out.push({ start: a.date, end: since ? null : a.date, current: since, index: a.index, length: a.length });
+    const after = folded.slice(a.index + a.length);
+    const openEnd = !since && /^\s*[-–—]/.test(after) && !/^\s*[-–—]+\s*(?:19|20)\d{2}/.test(after);
+    out.push({
+      start: a.date,
+      end: since ? null : a.date,
+      current: since,
+      index: a.index,
+      length: a.length,
+      ...(openEnd ? { openEnd } : {}),
+    });
   }
   return out;
 }

@@ -12,7 +12,7 @@ import {
   githubUsername,
 } from "./contact.ts";
 import { printedCvDate } from "./cv-date.ts";
-import { placeholderCurrent } from "./dates.ts";
+import { formatCvDate, placeholderCurrent } from "./dates.ts";
 import { type Entry, splitEntries } from "./entries.ts";
 import { assertEnoughText } from "./errors.ts";
 import { isProjectEntry, toExperience } from "./roles.ts";
@@ -70,6 +70,7 @@ export function parseCvOffline(input: OfflineParseInput): ParsedCv {
   for (const s of sections.filter((x) => x.kind === "experience")) {
     for (const e of splitEntries(s.lines)) (isProjectEntry(e) ? projectEntries : jobEntries).push(e);
   }
+  openLatestLoneStart(jobEntries);
   cv.experience = inheritEmployer(
     jobEntries.map((e) => toExperience(e, placeholderCurrent(e.header.map((l) => l.text).join(" ")))),
     jobEntries,
@@ -77,7 +78,7 @@ export function parseCvOffline(input: OfflineParseInput): ParsedCv {
   const spans = jobEntries.filter((e) => e.range).map((e) => e.range as NonNullable<Entry["range"]>);
   const reference = printedCvDate(doc) ?? { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1 };
   cv.total_experience_years = cv.experience.length === 0 ? null : totalExperienceYears(spans, reference);
-  const current = cv.experience.find((x) => x.is_current);
+  const current = cv.experience.find((x) => x.is_current) ?? latestRole(cv.experience);
   cv.current_role = current?.title ?? null;
   cv.current_company = current?.company ?? null;
 
@@ -128,6 +129,45 @@ export function parseCvOffline(input: OfflineParseInput): ParsedCv {
     .map((l) => l.text);
   cv.awards = linesOf(sections, "awards").map((l) => l.text);
   return cv;
+}
+
+/** Sort key of a partial date ("2016-09" > "2016" > "2015-12"); a year alone sorts as mid-year. */
+function dateKey(d: string | null): number {
+  if (!d) return -1;
+  const [y, m] = d.split("-");
+  return Number(y) * 100 + (m ? Number(m) : 6.5);
+}
+
+/**
+ * The recruiter-facing "current role" when no role is running: the most recent one (latest end, then
+ * latest start); undated roles fall back to the first listed, as CVs list newest first.
+ */
+export function latestRole(roles: ParsedCv["experience"]): ParsedCv["experience"][number] | undefined {
+  let best: ParsedCv["experience"][number] | undefined;
+  let bestKey = -1;
+  for (const r of roles) {
+    if (!r.title && !r.company) continue;
+    const key = Math.max(dateKey(r.end_date), dateKey(r.start_date));
+    if (best === undefined || key > bestKey) [best, bestKey] = [r, key];
+  }
+  return best;
+}
+
+/**
+ * "2016 / 09 – Employer" with no end date: on the newest role it means "since then" (a finished
+ * one-month role would not top the CV with an open dash); older lone dates stay single months.
+ */
+function openLatestLoneStart(entries: Entry[]): void {
+  const starts = entries.map((e) => (e.range?.start ? formatCvDate(e.range.start) : null));
+  const newest = Math.max(-1, ...starts.map(dateKey));
+  const ends = entries.map((e) => (e.range?.current ? 1e9 : dateKey(formatCvDate(e.range?.end ?? null))));
+  entries.forEach((e, i) => {
+    const r = e.range;
+    if (!r?.openEnd || r.current || dateKey(starts[i] ?? null) < newest) return;
+    // Another role ending after this start means this is not the latest thing on the CV.
+    if (ends.some((end, j) => j !== i && end > dateKey(starts[i] ?? null))) return;
+    e.range = { ...r, end: null, current: true };
+  });
 }
 
 /**

@@ -1,0 +1,66 @@
+// Gaps found by a QA pass over the real-CV corpus, each written as a small hand-built CV.
+import { describe, expect, it } from "vitest";
+import { parseCvOffline } from "../../src/parsing/offline-parser.ts";
+import { parsedCvSchema } from "../../src/parsing/schema.ts";
+import { analyzeStructure } from "../../src/structure/analyze.ts";
+import { docFromLines } from "./build-doc.ts";
+
+const NOW = new Date(Date.UTC(2026, 10, 30));
+
+function parse(lines: Parameters<typeof docFromLines>[0]) {
+  const doc = docFromLines(lines);
+  const parsed = parseCvOffline({ doc, structure: analyzeStructure(doc), now: NOW });
+  expect(parsedCvSchema.safeParse(parsed).success).toBe(true);
+  return parsed;
+}
+
+const HEADER = [{ text: "Dana Whitfield", size: 22, bold: true }, "dana.whitfield@example.com", ""];
+
+describe("current role when no role is running", () => {
+  it("falls back to the most recent role, keeping is_current false", () => {
+    const cv = parse([
+      ...HEADER,
+      "## Experience",
+      "**Software Engineer, Helios Energy  Jan 2023 – Mar 2025",
+      "- Built the billing system",
+      "**Junior Developer, Quantix Labs  Jan 2019 – Dec 2022",
+      "- Wrote services",
+    ]);
+    expect(cv.experience.every((e) => !e.is_current)).toBe(true);
+    expect(cv.current_role).toBe("Software Engineer");
+    expect(cv.current_company).toBe("Helios Energy");
+  });
+
+  it("stays null without any role", () => {
+    const cv = parse([...HEADER, "## Skills", "TypeScript, Go"]);
+    expect(cv.current_role).toBeNull();
+    expect(cv.current_company).toBeNull();
+  });
+});
+
+describe("a lone start date followed by a dash", () => {
+  it("runs to present on the newest role; an older lone date stays one month", () => {
+    const cv = parse([
+      ...HEADER,
+      "## Experience",
+      "2016 / 09 - Nordwind GmbH",
+      "**Fullstack Engineer",
+      "- Built the classroom app",
+      "2012 - 2014 - Helios Energy",
+      "**Data Analyst",
+      "- Reports",
+      "2011 / 11 - Quantix Labs",
+      "**Simulation Training",
+      "- Two days",
+    ]);
+    const [first, , last] = cv.experience;
+    expect(first?.start_date).toBe("2016-09");
+    expect(first?.end_date).toBeNull();
+    expect(first?.is_current).toBe(true);
+    expect(last?.start_date).toBe("2011-11");
+    expect(last?.end_date).toBe("2011-11");
+    expect(last?.is_current).toBe(false);
+    // 2016-09 through 2026-11, 2012-07..2014-07 and 2011-11.
+    expect(cv.total_experience_years).toBe(12.3);
+  });
+});
