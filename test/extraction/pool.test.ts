@@ -27,11 +27,13 @@ describe("extraction pool (worker threads)", () => {
   });
 
   it("terminates a parse that exceeds the time limit and keeps serving with a fresh worker", async () => {
-    // 1 ms is shorter than any parse: every job times out, each time on a new worker.
+    // 1 ms is far shorter than reading 8 MB of text (tens of milliseconds at least), so the timer
+    // always fires first: every job times out, each time on a new worker.
     const pool = createExtractionPool({ size: 1, limits: { ...limits, timeoutMs: 1 } });
+    const large = new TextEncoder().encode("Jane Doe, engineer. ".repeat(400_000));
     try {
       for (let i = 0; i < 2; i++) {
-        const err = await pool.extract(plain, "cv.txt").catch((e: unknown) => e);
+        const err = await pool.extract(large, "cv.txt").catch((e: unknown) => e);
         expect(err).toBeInstanceOf(ExtractionError);
         expect((err as ExtractionError).reason).toBe("timeout");
       }
