@@ -3,7 +3,14 @@
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
 import { foldText } from "../structure/fold.ts";
 import type { SectionLine } from "../structure/types.ts";
-import { companyScore, splitTrailingPlace, titleScore } from "./cues.ts";
+import {
+  companyScore,
+  isCountryName,
+  isCountryWord,
+  isPlaceList,
+  splitTrailingPlace,
+  titleScore,
+} from "./cues.ts";
 import { findDateRanges } from "./dates.ts";
 
 const EMAIL = /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/u;
@@ -204,14 +211,81 @@ export function findName(header: SectionLine[], allLines: SectionLine[]): string
 
 // --- home location -----------------------------------------------------------------------------
 
-/** "City, Country" in a header line, between separators; the postal street part is not taken. */
-export function findLocation(header: SectionLine[]): string | null {
+/**
+ * Contact rows run their items together once extracted ("NYC, NY linkedin.com/in/x"): e-mails, URLs,
+ * phone numbers and icon glyphs become separators so the place stands alone between them.
+ */
+function contactSegments(text: string): string[] {
+  const masked = text
+    .replace(new RegExp(EMAIL.source, "gu"), " | ")
+    .replace(/\b(?:https?:\/\/)?(?:www\.)?[a-z0-9-]{2,}(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b(?:\/\S*)?/g, " | ")
+    .replace(PHONE, " | ")
+    .replace(/[^\p{L}\p{N}\p{M}\s,.:'’()/-]/gu, " | ");
+  return masked
+    .split(/\s*\|\s*|\s{2,}/)
+    .map((p) => p.replace(/^[^\p{L}]+/u, "").trim())
+    .map((p) => p.replace(PLACE_LABEL, ""))
+    .filter(Boolean);
+}
+
+const PLACE_LABEL =
+  /^(?:address|location|city|based in|lives in|adresse|lieu|ville|direcci[oó]n|ubicaci[oó]n|ciudad|wohnort|ort|endere[cç]o|cidade)\s*:?\s*/iu;
+
+/** A segment that is a place by itself ("Lyon, France", "NYC, NY", "Mapo-gu, Seoul, Republic of Korea"). */
+function wholePlace(segment: string): string | null {
+  // Labelled rows ("Techs: Python, SQL") list things, not places.
+  if (/\d{3,}|@/.test(segment) || /^[\p{L} ]{1,25}:/u.test(segment)) return null;
+  if (isPlaceList(segment)) return segment;
+  const split = splitTrailingPlace(`x ${segment}`);
+  if (!split.location || split.rest !== "x") return null;
+  // Three capitals are a country code only when known ("USA", not "SQL" or "AWS").
+  const tail = (split.location.split(",").pop() ?? "").trim();
+  if (/^[A-Z]{3}$/.test(tail) && !isCountryWord(tail)) return null;
+  return split.location;
+}
+
+/**
+ * A place closing a header row after other text ("Status: M.Sc., Employee Bremen, Germany", two
+ * columns run together): only with a named country, the weaker "City, CA" shapes are too ambiguous.
+ */
+function trailingCountryPlace(segment: string): string | null {
+  const split = splitTrailingPlace(segment, { paren: false });
+  if (!split.location || !split.rest) return null;
+  const tail = split.location.split(",").pop() ?? "";
+  return isCountryName(tail) ? split.location : null;
+}
+
+/**
+ * The candidate's home place: a "City, Country" item of the header's contact rows; failing that, the
+ * contact block printed elsewhere (a footer): the row holding the e-mail/phone or the line beside it.
+ * Nothing is guessed from employers' or schools' places.
+ */
+export function findLocation(header: SectionLine[], allLines: SectionLine[] = []): string | null {
   for (const l of header) {
-    for (const part of l.text.split(/\s*[|·•]\s*|\s{2,}/)) {
-      const p = part.replace(/^[^\p{L}]+/u, "").trim();
-      if (!p || /@|\d{3,}|https?:|www\./.test(p)) continue;
-      const split = splitTrailingPlace(`x ${p}`);
-      if (split.location && split.rest === "x") return split.location;
+    for (const seg of contactSegments(l.text)) {
+      const place = wholePlace(seg);
+      if (place) return place;
+    }
+  }
+  for (const l of header) {
+    for (const seg of contactSegments(l.text)) {
+      const place = trailingCountryPlace(seg);
+      if (place) return place;
+    }
+  }
+  const isContact = (t: string) => EMAIL.test(t) || phoneCandidates(t).length > 0;
+  for (let i = 0; i < allLines.length; i++) {
+    const line = allLines[i] as SectionLine;
+    if (!EMAIL.test(line.text)) continue;
+    for (const seg of contactSegments(line.text)) {
+      const place = wholePlace(seg);
+      if (place) return place;
+    }
+    for (const j of [i + 1, i - 1]) {
+      const near = allLines[j];
+      if (!near || isContact(near.text)) continue;
+      const place = wholePlace(near.text.trim());
+      if (place && place === near.text.trim().replace(/[.,;]$/, "")) return place;
     }
   }
   return null;

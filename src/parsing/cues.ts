@@ -185,6 +185,37 @@ export function splitTrailingPlace(text: string, options: { paren?: boolean } = 
   return { rest: t, location: null };
 }
 
+/** A country as printed, codes included ("USA", "UK", "Germany"). */
+export function isCountryWord(text: string): boolean {
+  const f = foldText(text);
+  return COUNTRIES.has(f) || COUNTRY_PHRASES.includes(f);
+}
+
+/** A named country (not a two-letter code): strong evidence that "X, Country" is a place. */
+export function isCountryName(text: string): boolean {
+  const f = foldText(text);
+  return (
+    f.length > 3 && (COUNTRY_PHRASES.includes(f) || (COUNTRIES.has(f) && !/^[A-Z]{2,3}$/.test(text.trim())))
+  );
+}
+
+/** "Mapo-gu, Seoul, Republic of Korea": capitalised comma parts of a few words ending in a country. */
+export function isPlaceList(text: string): boolean {
+  const parts = text.split(",").map((p) => p.trim());
+  if (parts.length < 3 || parts.length > 4 || /\d/.test(text)) return false;
+  const last = parts[parts.length - 1] as string;
+  if (!isPlaceTail(last)) return false;
+  return parts.slice(0, -1).every((p) => {
+    const words = p.split(/\s+/);
+    return (
+      words.length <= 3 &&
+      words.every((w) => /^[\p{Lu}][\p{L}.'’-]*$/u.test(w)) &&
+      titleScore(p) === 0 &&
+      companyScore(p) === 0
+    );
+  });
+}
+
 /** The whole text is a place ("Lyon (France)", "Bremen, Germany", "Remote"). */
 export function isPlace(text: string): boolean {
   const t = text.trim();

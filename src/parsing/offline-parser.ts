@@ -55,7 +55,11 @@ export function parseCvOffline(input: OfflineParseInput): ParsedCv {
 
   cv.candidate_name = findName(header, allLines);
   cv.email = findEmail([...headerTexts, ...allTexts], doc.links);
-  cv.location = findLocation(header);
+  // A footer contact block may carry the place; entries' lines hold employers' and schools' places.
+  cv.location = findLocation(
+    header,
+    sections.filter((s) => !ENTRY_KINDS.has(s.kind)).flatMap((s) => s.lines),
+  );
   cv.phone = findPhone(headerTexts, allTexts, doc.links, defaultCountry(cv.location, structure.language));
   const links = findLinks(headerTexts.join("\n"), doc.text, doc.links);
   cv.links = links;

@@ -64,3 +64,72 @@ describe("a lone start date followed by a dash", () => {
     expect(cv.total_experience_years).toBe(12.3);
   });
 });
+
+describe("home location from the header or the contact block", () => {
+  const role = ["## Experience", "**Software Engineer, Helios Energy – Boston, MA  2020 – 2023"];
+
+  it("finds a place run together with e-mail, phone and profile links", () => {
+    const cv = parse([
+      { text: "Dana Whitfield", size: 22, bold: true },
+      "dana@example.com 123-456-7890 Austin, TX linkedin.com/in/dana",
+      "",
+      ...role,
+    ]);
+    expect(cv.location).toBe("Austin, TX");
+  });
+
+  it("finds a place leading a row before contact items", () => {
+    const cv = parse([
+      { text: "Dana Whitfield", size: 22, bold: true },
+      "San Diego, CA dana@example.com example.dev",
+      "",
+      ...role,
+    ]);
+    expect(cv.location).toBe("San Diego, CA");
+  });
+
+  it("reads a district, city and country line whole", () => {
+    const cv = parse([
+      { text: "Dana Whitfield", size: 22, bold: true },
+      "Data Engineer",
+      "Gangnam-gu, Seoul, South Korea",
+      "(+82) 10-1234-5678 | dana@example.com",
+      "",
+      ...role,
+    ]);
+    expect(cv.location).toBe("Gangnam-gu, Seoul, South Korea");
+  });
+
+  it("takes a country-named place closing a row of two merged columns", () => {
+    const cv = parse([
+      { text: "Dana Whitfield", size: 22, bold: true },
+      "Status: M.Sc. Physics, Research Assistant Leipzig, Germany",
+      "Techs: Python, SQL dana@example.com",
+      "",
+      ...role,
+    ]);
+    expect(cv.location).toBe("Leipzig, Germany");
+  });
+
+  it("reads the place beside a contact block printed at the end", () => {
+    const cv = parse([
+      { text: "Dana Whitfield", size: 22, bold: true },
+      "",
+      ...role,
+      "## Others",
+      "dana@example.com • +33 6 12 34 56 78",
+      "Nantes, France",
+    ]);
+    expect(cv.location).toBe("Nantes, France");
+  });
+
+  it("never takes an employer's place when the header prints none", () => {
+    const cv = parse([
+      { text: "Dana Whitfield", size: 22, bold: true },
+      "dana@example.com | github.com/dana",
+      "",
+      ...role,
+    ]);
+    expect(cv.location).toBeNull();
+  });
+});
