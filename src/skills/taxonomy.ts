@@ -37,6 +37,10 @@ interface ImpliesFile {
   implies: Record<string, string[]>;
 }
 
+interface FamiliesFile {
+  families: Record<string, string[]>;
+}
+
 /** Data files, in load order; the first definition of an alias wins. */
 const SKILL_FILES = [
   "skills-core.json",
@@ -236,6 +240,25 @@ function loadTaxonomy(): Taxonomy {
       else problems.push(`implied skill "${target}" is not a known skill`);
     }
     implies.set(fromId, ids);
+  }
+  // A family's specific skill implies its general skill (AWS → Cloud computing).
+  const familiesData = readJson<FamiliesFile>("families.json");
+  for (const [general, members] of Object.entries(familiesData.families)) {
+    const generalId = byKey.get(normalizeSkillKey(general));
+    if (!generalId) {
+      problems.push(`family "${general}" is not a known skill`);
+      continue;
+    }
+    for (const member of members) {
+      const id = byKey.get(normalizeSkillKey(member));
+      if (!id) problems.push(`family member "${member}" is not a known skill`);
+      else if (id === generalId) problems.push(`"${member}" is its own family ${general}`);
+      else {
+        const list = implies.get(id) ?? [];
+        if (!list.includes(generalId)) list.push(generalId);
+        implies.set(id, list);
+      }
+    }
   }
   return { byId, byKey, related, implies, trie, problems };
 }

@@ -118,6 +118,29 @@ describe("matchCv: skill traps", () => {
   });
 });
 
+describe("matchCv: general skills from specific ones", () => {
+  it("credits 'Cloud computing' to 8 years of AWS, EKS, EC2 and VPC, naming them", () => {
+    const aws = cv({
+      experience: [
+        role({
+          title: "Platform engineer",
+          start_date: "2018-06",
+          is_current: true,
+          highlights: ["Ran services on AWS: EKS clusters, EC2 fleets and VPC peering"],
+        }),
+      ],
+    });
+    const job = jd({ required_skills: [{ skill: "Cloud computing", importance: "critical" }] });
+    const result = run(aws, job);
+    expect(result.technical_skills_match.required_skills_missing).toEqual([]);
+    const [m] = result.technical_skills_match.required_skills_matched;
+    expect(m?.match_quality).toBe("related");
+    expect(m?.via).toEqual(expect.arrayContaining(["Amazon Web Services", "Amazon EKS", "Amazon VPC"]));
+    expect(m?.years_experience).toBeGreaterThanOrEqual(8);
+    expect(m?.evidence[0]).toContain("AWS");
+  });
+});
+
 describe("matchCv: team composition", () => {
   it("does not credit a skill named only as the team's make-up", () => {
     const backend = cv({

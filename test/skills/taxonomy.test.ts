@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   allSkills,
   findSkillsInText,
+  impliedSkills,
   lookupSkill,
   relatedSkills,
   skillIdFromName,
@@ -122,6 +123,16 @@ describe("findSkillsInText", () => {
   it("reports the text as written and its offset", () => {
     const [m] = findSkillsInText("Uses K8s daily");
     expect(m).toEqual({ id: "kubernetes", name: "Kubernetes", match: "K8s", index: 5 });
+  });
+});
+
+describe("impliedSkills through families", () => {
+  it("gives a specific skill its general family (Amazon VPC → AWS → Cloud computing)", () => {
+    expect(impliedSkills(lookupSkill("VPC")!.id)).toEqual(["amazon-web-services", "cloud-computing"]);
+    expect(impliedSkills("microsoft-azure")).toContain("cloud-computing");
+    expect(impliedSkills("git")).toContain("version-control");
+    // Never the other way: the general skill implies no specific one.
+    expect(impliedSkills("cloud-computing")).toEqual([]);
   });
 });
 
