@@ -254,7 +254,7 @@ function loadTaxonomy(): Taxonomy {
       if (!id) problems.push(`family member "${member}" is not a known skill`);
       else if (id === generalId) problems.push(`"${member}" is its own family ${general}`);
       else {
-        const list = implies.get(id) ?? [];
+        const list: string[] = implies.get(id) ?? [];
         if (!list.includes(generalId)) list.push(generalId);
         implies.set(id, list);
       }
