@@ -2,6 +2,7 @@
 // mention each skill, experience totals and gaps. Computed once per CV, then compared with any JD.
 import type { ParsedCv } from "../parsing/schema.ts";
 import { isHeadcountMention } from "../skills/headcount.ts";
+import { isOrganisationMention } from "../skills/org-names.ts";
 import {
   findSkillsInText,
   impliedSkills,
@@ -92,9 +93,14 @@ function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   set.add(value);
 }
 
-/** Skills the text credits to the writer: team-composition counts ("3 dev, 1 devops") name colleagues. */
+/**
+ * Skills the text credits to the writer: team-composition counts ("3 dev, 1 devops") name colleagues,
+ * and organisation names ("The Linux Foundation") name issuers or employers.
+ */
 function ownSkillMentions(text: string): SkillMention[] {
-  return findSkillsInText(text).filter((m) => !isHeadcountMention(text, m));
+  return findSkillsInText(text).filter(
+    (m) => !isHeadcountMention(text, m) && !isOrganisationMention(text, m),
+  );
 }
 
 function roleFacts(role: ParsedCv["experience"][number], nowIndex: number): RoleFacts {

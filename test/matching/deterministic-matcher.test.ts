@@ -141,6 +141,19 @@ describe("matchCv: general skills from specific ones", () => {
   });
 });
 
+describe("matchCv: organisation names", () => {
+  it("does not take 'The Linux Foundation' as Linux evidence", () => {
+    const certified = cv({
+      experience: [role({ title: "Developer", start_date: "2020-01", is_current: true })],
+      certifications: ["Certified Kubernetes Application Developer (CKAD), The Linux Foundation"],
+    });
+    const job = jd({ required_skills: [{ skill: "Linux", importance: "important" }] });
+    const text = `${textOf(certified)}\nCertified Kubernetes Application Developer (CKAD), The Linux Foundation`;
+    const result = matchCv({ parsed: certified, jd: job, cvText: text, redFlags: [], now: NOW });
+    expect(result.technical_skills_match.required_skills_matched).toEqual([]);
+  });
+});
+
 describe("matchCv: team composition", () => {
   it("does not credit a skill named only as the team's make-up", () => {
     const backend = cv({
