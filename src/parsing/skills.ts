@@ -34,10 +34,13 @@ export function splitItems(text: string): string[] {
 }
 
 function tidy(item: string): string {
-  return item
-    .replace(/^[\s\-–—*+]+|[\s.,;:]+$/g, "")
-    .replace(/\s{2,}/g, " ")
-    .trim();
+  return (
+    item
+      // ", . Bootstrap": a stray mark before a space is punctuation (".NET" keeps its dot).
+      .replace(/^[\s\-–—*+]+|^[.,;:]+\s+|[\s.,;:]+$/g, "")
+      .replace(/\s{2,}/g, " ")
+      .trim()
+  );
 }
 
 /** "HTML CSS Python" → three skills, when each piece is a known skill (longest pieces first). */
@@ -61,9 +64,51 @@ export function splitTags(text: string): string[] | null {
   return result && result.length >= 2 ? result : null;
 }
 
+/** A line that could name a group of skills: one short item, not a bullet, no "Label:" row. */
+function headingLike(line: SectionLine): boolean {
+  const text = line.text.trim();
+  return (
+    !line.listItem &&
+    !LABEL.test(text) &&
+    splitItems(text).length <= 1 &&
+    text.split(/\s+/).length <= 5 &&
+    !/[,;•·|]/.test(text) &&
+    // "HTML CSS Python" is a tag row, not a heading.
+    splitTags(text) === null
+  );
+}
+
+/**
+ * Group headings of a skills section ("Programming Languages", "DevOps and" + "tools" wrapped over two
+ * lines) name categories, not skills: a run of heading-like lines followed by the group's bullets,
+ * by more-indented lines, or (when the run is bold) by plain lines.
+ */
+export function dropGroupHeadings(lines: SectionLine[]): SectionLine[] {
+  const out: SectionLine[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    let j = i;
+    while (j < lines.length && headingLike(lines[j] as SectionLine) && j - i < 3) j++;
+    const run = lines.slice(i, j);
+    const next = lines[j];
+    const first = run[0];
+    const isHeading =
+      first !== undefined &&
+      next !== undefined &&
+      (next.listItem || next.x > first.x + 10 || (run.every((l) => l.bold) && !next.bold));
+    if (!isHeading) {
+      out.push(lines[i] as SectionLine);
+      i++;
+      continue;
+    }
+    i = j;
+  }
+  return out;
+}
+
 export function skillItemsFromLines(lines: SectionLine[]): string[] {
   const items: string[] = [];
-  for (const text of joinWrapped(lines)) {
+  for (const text of joinWrapped(dropGroupHeadings(lines))) {
     const body = text.replace(LABEL, "");
     const parts = splitItems(body);
     for (const part of parts) {

@@ -133,3 +133,48 @@ describe("home location from the header or the contact block", () => {
     expect(cv.location).toBeNull();
   });
 });
+
+describe("skills section cleaning", () => {
+  const names = (cv: ReturnType<typeof parse>) => cv.skills.map((s) => s.name);
+
+  it("drops group headings above bullet lists, a heading wrapped over two lines included", () => {
+    const cv = parse([
+      ...HEADER,
+      "## Skills",
+      "**Programming Languages",
+      "- Java, Golang, SQL",
+      "**DevOps and",
+      "**tools",
+      "- Git, Maven, Docker",
+      "**Methodologies",
+      "- Agile (Scrum), Pair Programming",
+    ]);
+    expect(names(cv)).toEqual([
+      "Java",
+      "Golang",
+      "SQL",
+      "Git",
+      "Maven",
+      "Docker",
+      "Agile (Scrum)",
+      "Pair Programming",
+    ]);
+  });
+
+  it("drops bold group headings above plain rows but keeps tag rows and single-skill lines", () => {
+    const cv = parse([
+      ...HEADER,
+      "## Skills",
+      "**Backend Frameworks",
+      "Spring, Django",
+      "HTML CSS Python",
+      "- Tech: Redis, GraphQL",
+    ]);
+    expect(names(cv)).toEqual(["Spring", "Django", "HTML", "CSS", "Python", "Redis", "GraphQL"]);
+  });
+
+  it("strips a stray mark before an item but keeps .NET", () => {
+    const cv = parse([...HEADER, "## Skills", "Meteor, Mongo,. Bootstrap, .NET, Git"]);
+    expect(names(cv)).toEqual(["Meteor", "Mongo", "Bootstrap", ".NET", "Git"]);
+  });
+});
