@@ -323,6 +323,8 @@ function formatRange(role: Role | Study, lang: Lang, style: number, r: () => num
   return `${formatYm(role.start, lang, style)}${sep}${end}`;
 }
 
+const INTERNSHIP = /\b(intern|stagiaire|becario|werkstudent)\b/i;
+
 function makePerson(r: () => number, lang: Lang, layout: Layout): Person {
   const first = pick(r, FIRST);
   const last = pick(r, LAST);
@@ -347,9 +349,15 @@ function makePerson(r: () => number, lang: Lang, layout: Layout): Person {
     const undated = r() < 0.08 && i === count - 1;
     roles.push({
       company,
+      // An internship still running years later contradicts itself (the parser then gives no total):
+      // the running role is never an internship.
       title: pick(
         r,
-        TITLES[lang].filter((t) => !roles.some((x) => x.title === t && x.company === company)),
+        TITLES[lang].filter(
+          (t) =>
+            !roles.some((x) => x.title === t && x.company === company) &&
+            !(end === "present" && INTERNSHIP.test(t)),
+        ),
       ),
       city: pick(r, CITIES[lang]),
       start: undated ? null : start,

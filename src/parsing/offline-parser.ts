@@ -20,6 +20,7 @@ import { emptyParsedCv, type ParsedCv } from "./schema.ts";
 import { mergeSchooling, toEducation, toSchoolEntry } from "./schooling.ts";
 import { skillItemsFromLines, skillRows, toSkills } from "./skills.ts";
 import { isLanguageName, languageRows, languagesFromSection } from "./spoken.ts";
+import { isStaleOpenInternship } from "./stale-roles.ts";
 import { totalExperienceYears } from "./total-years.ts";
 
 /** Sections whose "Tech:" rows describe one entry rather than the candidate's skills list. */
@@ -81,7 +82,10 @@ export function parseCvOffline(input: OfflineParseInput): ParsedCv {
   ).filter((x) => x.title || x.company);
   const spans = jobEntries.filter((e) => e.range).map((e) => e.range as NonNullable<Entry["range"]>);
   const reference = printedCvDate(doc) ?? { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1 };
-  cv.total_experience_years = cv.experience.length === 0 ? null : totalExperienceYears(spans, reference);
+  cv.total_experience_years =
+    cv.experience.length === 0 || cv.experience.some((x) => isStaleOpenInternship(x, reference))
+      ? null
+      : totalExperienceYears(spans, reference);
   const current = cv.experience.find((x) => x.is_current) ?? latestRole(cv.experience);
   cv.current_role = current?.title ?? null;
   cv.current_company = current?.company ?? null;

@@ -178,3 +178,27 @@ describe("skills section cleaning", () => {
     expect(names(cv)).toEqual(["Meteor", "Mongo", "Bootstrap", ".NET", "Git"]);
   });
 });
+
+describe("an internship still 'present' years later", () => {
+  it("gives no total rather than years of experience", () => {
+    const cv = parse([
+      ...HEADER,
+      "## Experience",
+      "**Summer Intern, Helios Energy  2012 – Present",
+      "- Built a tool",
+    ]);
+    expect(cv.experience[0]?.is_current).toBe(true);
+    expect(cv.total_experience_years).toBeNull();
+  });
+
+  it("keeps the total of a recent internship and of long-running ordinary roles", () => {
+    const recent = parse([
+      ...HEADER,
+      "## Experience",
+      "**Software Intern, Helios Energy  Mar 2026 – Present",
+    ]);
+    expect(recent.total_experience_years).toBe(0.8);
+    const senior = parse([...HEADER, "## Experience", "**Software Engineer, Helios Energy  2012 – Present"]);
+    expect(senior.total_experience_years).toBe(14.4);
+  });
+});
