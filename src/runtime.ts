@@ -108,7 +108,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       const lane = createSerialLane();
       const stages = createStageWriter(database.db, {
         lane,
-        flushMs: 100,
+        // The stored stage may lag by this much; live events are never delayed.
+        flushMs: 500,
         onError: (err) => log.warn({ err }, "stage write failed"),
       });
       closers.push(() => stages.flush());
