@@ -89,7 +89,6 @@ export function createScheduler(deps: SchedulerDeps): Scheduler & {
     filename: cvs.filename,
     batchId: cvs.batchId,
     userId: cvs.userId,
-    previousStatus: cvs.status,
   };
 
   return {
