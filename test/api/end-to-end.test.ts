@@ -93,7 +93,10 @@ describe.each(MODES)("%s mode", (mode) => {
 
       // Every CV's events, in order, ending with COMPLETED; every event complete.
       const finalDeadline = Date.now() + 10_000;
-      const done = () => ids.every((id) => messages.some((m) => m.cv_id === id && m.stage === "COMPLETED"));
+      // batch_progress is coalesced, so the one reporting the finished batch may trail the last CV's event.
+      const done = () =>
+        ids.every((id) => messages.some((m) => m.cv_id === id && m.stage === "COMPLETED")) &&
+        messages.some((m) => m.type === "batch_progress" && m.completed === 3);
       while (!done() && Date.now() < finalDeadline) await new Promise((r) => setTimeout(r, 20));
       const events: ProgressEvent[] = messages.slice(1).map((m) => progressEventSchema.parse(m));
       for (const id of ids) {
