@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractDocument } from "../../src/extraction/extract.ts";
 import type { ExtractedDocument } from "../../src/extraction/types.ts";
-import { corpusAvailable, corpusDocs, readBytes } from "./corpus-support.ts";
+import { corpusAvailable, corpusDocs, readBytes } from "../support/corpus.ts";
 
 const limits = { maxPages: 30, timeoutMs: 30_000, maxUnzippedBytes: 50_000_000 };
 

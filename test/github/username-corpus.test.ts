@@ -6,11 +6,7 @@ import path from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { findGithubUsername, usernameFromUrl } from "../../src/github/username.ts";
-
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-const corpus = path.resolve(repoRoot, "../shared/corpus");
-const hasCorpus = existsSync(corpus);
-if (!hasCorpus && process.env.CI === "true") throw new Error(`corpus missing at ${corpus}`);
+import { corpusAvailable, corpusDir } from "../support/corpus.ts";
 
 interface Truth {
   file: string;
@@ -38,21 +34,21 @@ async function pdfTextAndLinks(file: string): Promise<{ text: string; links: str
   return { text: lines.join(""), links };
 }
 
-const cases = hasCorpus
-  ? readdirSync(corpus, { withFileTypes: true })
-      .filter((d) => d.isDirectory() && existsSync(path.join(corpus, d.name, "truth.json")))
+const cases = corpusAvailable
+  ? readdirSync(corpusDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(path.join(corpusDir, d.name, "truth.json")))
       .map((d) => {
-        const truth = JSON.parse(readFileSync(path.join(corpus, d.name, "truth.json"), "utf8")) as Truth;
+        const truth = JSON.parse(readFileSync(path.join(corpusDir, d.name, "truth.json"), "utf8")) as Truth;
         return {
           name: d.name,
-          file: path.join(corpus, d.name, truth.file),
+          file: path.join(corpusDir, d.name, truth.file),
           github: truth.links?.github ?? null,
         };
       })
       .filter((c) => c.file.endsWith(".pdf"))
   : [];
 
-describe.skipIf(!hasCorpus)("findGithubUsername on the corpus", () => {
+describe.skipIf(!corpusAvailable)("findGithubUsername on the corpus", () => {
   it("finds at least some PDFs to check", () => {
     expect(cases.length).toBeGreaterThan(5);
   });

@@ -3,18 +3,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate } from "../../scripts/eval-parse.ts";
 import { writeSyntheticCorpus } from "../../scripts/make-parse-fixtures.ts";
 import { extractDocument } from "../../src/extraction/extract.ts";
 import { type DocScore, labelledDocuments, summarise } from "../../src/parsing/evaluation.ts";
 import { analyzeStructure } from "../../src/structure/analyze.ts";
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const corpusDir = path.resolve(repoRoot, "../shared/corpus");
-const corpusAvailable = fs.existsSync(corpusDir);
-if (!corpusAvailable && process.env.CI === "true") throw new Error(`corpus missing at ${corpusDir}`);
+import { corpusAvailable, corpusDir } from "../support/corpus.ts";
 
 const LIMITS = { maxPages: 50, timeoutMs: 30_000, maxUnzippedBytes: 100 * 1024 * 1024 };
 

@@ -1,10 +1,13 @@
-// Locates the shared corpus of real CVs beside the repo; a missing corpus fails in CI and skips elsewhere.
+// Locates the shared corpus of real CVs beside the repo (or CVFLOW_CORPUS_DIR); a missing corpus
+// fails in CI and skips elsewhere. Every corpus test finds it here.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const corpusDir = path.resolve(repoRoot, "../shared/corpus");
+export const corpusDir = path.resolve(
+  process.env.CVFLOW_CORPUS_DIR ?? path.join(repoRoot, "../shared/corpus"),
+);
 export const corpusAvailable = fs.existsSync(corpusDir);
 
 if (!corpusAvailable && process.env.CI === "true") {
