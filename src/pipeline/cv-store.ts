@@ -104,11 +104,6 @@ export async function claimRuns(
   });
 }
 
-export async function claimRun(db: Database, cvId: string, runId: string): Promise<RunContext | null> {
-  const [run] = await claimRuns(db, [{ cvId, runId }]);
-  return run ?? null;
-}
-
 // node-postgres parses jsonb in raw queries; PGlite may hand back text.
 function parseJson(value: unknown): unknown {
   return typeof value === "string" ? JSON.parse(value) : value;
@@ -248,16 +243,6 @@ export async function completeRuns(db: Database, completions: Completion[]): Pro
   return completions.map((c) => stored.has(c.run.cvId));
 }
 
-export async function completeRun(
-  db: Database,
-  run: RunContext,
-  results: RunResults,
-  timings: StageTiming[],
-): Promise<boolean> {
-  const [stored] = await completeRuns(db, [{ run, results, timings }]);
-  return stored ?? false;
-}
-
 /** Marks the CV failed with a reason a recruiter can read. */
 export async function failRun(
   db: Database,
@@ -305,7 +290,6 @@ export async function cvIdentity(db: Database, cvId: string) {
       userId: cvs.userId,
       batchId: cvs.batchId,
       filename: cvs.filename,
-      runId: cvs.runId,
       jdTitle: jobDescriptions.title,
     })
     .from(cvs)

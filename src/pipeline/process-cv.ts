@@ -44,7 +44,7 @@ export interface PipelineDeps {
   github: GithubAnalyzer | null;
   batchProgress: BatchProgressPublisher;
   stages: StageWriter;
-  /** claimRun / completeRun, possibly batched across concurrent jobs (see micro-batch.ts). */
+  /** claimRuns / completeRuns for one CV, batched across concurrent jobs (see micro-batch.ts). */
   claim: (job: ProcessCvJob) => Promise<RunContext | null>;
   complete: (completion: Completion) => Promise<boolean>;
   log: Logger;

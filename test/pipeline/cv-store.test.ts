@@ -2,22 +2,30 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../src/db/database.ts";
+import type { Database, DatabaseHandle } from "../../src/db/database.ts";
 import { openPglite } from "../../src/db/pglite.ts";
 import { openPostgres } from "../../src/db/postgres.ts";
 import { cvStageTimings, cvs } from "../../src/db/schema.ts";
 import {
-  claimRun,
-  completeRun,
+  claimRuns,
+  completeRuns,
   createStageWriter,
   failRun,
   type RunContext,
+  type RunResults,
   returnToQueue,
+  type StageTiming,
 } from "../../src/pipeline/cv-store.ts";
 import { createBatch, createJd, createUser } from "../support/db-fixtures.ts";
 import { createTestDatabase, distributedServicesAvailable, type TestDatabase } from "../support/services.ts";
 
 const pgOk = await distributedServicesAvailable();
+
+// One CV at a time through the multi-row statements the pipeline batches.
+const claimRun = async (db: Database, cvId: string, runId: string) =>
+  (await claimRuns(db, [{ cvId, runId }]))[0];
+const completeRun = async (db: Database, run: RunContext, results: RunResults, timings: StageTiming[]) =>
+  (await completeRuns(db, [{ run, results, timings }]))[0];
 
 describe.each([
   ["pglite", true],
@@ -147,6 +155,19 @@ describe.each([
       error: "the file is corrupt",
     });
     expect(await returnToQueue(handle.db, runA, "x")).toBe(false);
+  });
+
+  it.runIf(available)("claims a batch of CVs in one statement, skipping stale runs", async () => {
+    const a = await queuedCv(true);
+    const b = await queuedCv(false);
+    const runs = await claimRuns(handle.db, [
+      { cvId: a.cvId, runId: a.runId },
+      { cvId: b.cvId, runId: randomUUID() },
+      { cvId: b.cvId, runId: b.runId },
+    ]);
+    expect(runs.map((r) => r?.cvId ?? null)).toEqual([a.cvId, null, b.cvId]);
+    expect(runs[0]!.jd?.title).toBe("Data Engineer");
+    expect(runs[2]!.jd).toBeNull();
   });
 
   it.runIf(available)("returns a CV to the queue between attempts, keeping the reason", async () => {
