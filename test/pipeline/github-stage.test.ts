@@ -82,10 +82,17 @@ describe.each([
     expect(linked.githubAnalysis).toMatchObject({ username: files[0]!.profile.github });
     const analysis = linked.githubAnalysis as { github_score: number };
     expect(analysis.github_score).toBeGreaterThan(0);
-    // The signal is labelled with its source wherever it appears in the match.
-    const match = linked.jdMatchData as { strengths: Array<{ strength: string }> };
-    for (const s of match.strengths.filter((x) => /github/i.test(x.strength)))
-      expect(s.strength).toMatch(/^GitHub: /);
+    // The signal reaches the match, labelled with its source wherever it appears.
+    const match = linked.jdMatchData as {
+      strengths: Array<{ strength: string }>;
+      red_flags: Array<{ flag: string }>;
+    };
+    const fromGithub = [
+      ...match.strengths.map((s) => s.strength),
+      ...match.red_flags.map((f) => f.flag),
+    ].filter((t) => /github/i.test(t));
+    expect(fromGithub.length).toBeGreaterThan(0);
+    for (const text of fromGithub) expect(text).toMatch(/^GitHub: /);
     expect(rows.find((r) => r.id === without)!.githubAnalysis).toBeNull();
     expect(github.requests).toBeGreaterThan(0);
   });
