@@ -10,6 +10,7 @@ import { extractPdf } from "./formats/pdf.ts";
 import { ocrPdfPages } from "./formats/pdf-ocr.ts";
 import { extractRtf } from "./formats/rtf.ts";
 import { extractTxt } from "./formats/txt.ts";
+import { hasReadableText, noReadableTextReason } from "./readable.ts";
 import { sniffFormat } from "./sniff.ts";
 import {
   type DocumentFormat,
@@ -55,8 +56,9 @@ export async function extractDocument(
     raw.warnings.push(`content is ${sniffed.format} but the file name ends in .${extension}`);
   }
   const doc = assembleDocument(raw);
-  if (doc.text.trim() === "" && doc.hiddenText.length === 0) {
-    throw new ExtractionError("no-text", "no readable text found in the document");
+  // Hidden text alone still yields a document, so its findings can be inspected; the pipeline fails it.
+  if (!hasReadableText(doc.text) && doc.hiddenText.length === 0) {
+    throw new ExtractionError("no-text", noReadableTextReason(doc));
   }
   return doc;
 }

@@ -2,6 +2,7 @@
 // status, retries) lives in process-cv.ts, so a stage can be deepened without touching it.
 
 import type { ExtractionPool } from "../extraction/pool.ts";
+import { hasReadableText, noReadableTextReason } from "../extraction/readable.ts";
 import type { ExtractedDocument } from "../extraction/types.ts";
 import { ExtractionError } from "../extraction/types.ts";
 import { githubMatchEntries } from "../github/match-signal.ts";
@@ -12,7 +13,7 @@ import type { LlmCall } from "../llm/usage.ts";
 import type { JobDescriptionInput } from "../matching/jd-schema.ts";
 import type { MatchData } from "../matching/match-schema.ts";
 import { isShortlisted } from "../matching/ranking.ts";
-import { NoTextError } from "../parsing/errors.ts";
+import { MIN_LETTERS, NoTextError } from "../parsing/errors.ts";
 import type { ParsedCv } from "../parsing/schema.ts";
 import { type Storage, StorageNotFoundError, UnrecoverableJobError } from "../ports.ts";
 import { analyzeStructure } from "../structure/analyze.ts";
@@ -30,18 +31,22 @@ export async function downloadCv(storage: Storage, storageKey: string): Promise<
   }
 }
 
-/** 3. EXTRACTING: the document model and its visible text. */
+/** 3. EXTRACTING: the document model and its visible text; a document with none fails here. */
 export async function extractCv(
   pool: ExtractionPool,
   bytes: Uint8Array,
   filename: string,
 ): Promise<ExtractedDocument> {
+  let doc: ExtractedDocument;
   try {
-    return await pool.extract(bytes, filename);
+    doc = await pool.extract(bytes, filename);
   } catch (error) {
     if (error instanceof ExtractionError) throw new UnrecoverableJobError(error.message);
     throw error;
   }
+  // Only hidden text (white on white, off the page): nothing a recruiter could read either.
+  if (!hasReadableText(doc.text)) throw new UnrecoverableJobError(noReadableTextReason(doc));
+  return doc;
 }
 
 /** 4. ANALYZING_STRUCTURE: sections and language. */
@@ -54,7 +59,12 @@ export async function parseCv(engine: CvEngine, doc: ExtractedDocument, structur
   try {
     return await engine.parse({ doc, structure, now });
   } catch (error) {
-    if (error instanceof NoTextError) throw new UnrecoverableJobError("no text could be extracted");
+    // Some text was read (extraction saw to that), just too little to be a CV.
+    if (error instanceof NoTextError) {
+      throw new UnrecoverableJobError(
+        `parsing failed: too little text for a CV (fewer than ${MIN_LETTERS} letters)`,
+      );
+    }
     // A refusal or an answer that stays invalid will not change on retry.
     if (error instanceof LlmError && !error.retryable) {
       throw new UnrecoverableJobError(`parsing failed: ${error.message}`, { cause: error });

@@ -1,6 +1,7 @@
 // The same pipeline tests in both modes: embedded (PGlite, local disk, in-process queue and bus)
 // and distributed (PostgreSQL, S3 via s3rver, BullMQ and Redis pub/sub).
 import { eq } from "drizzle-orm";
+import { PDFDocument as PdfLib } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cvStageTimings, cvs } from "../../src/db/schema.ts";
 import { createOfflineEngine } from "../../src/pipeline/engine.ts";
@@ -166,6 +167,54 @@ describe.each([
     );
     expect(failed).toMatchObject({ progress: 100, error: bad.error });
   });
+
+  it.runIf(available)(
+    "fails a CV with no readable text at EXTRACTING, with the reason, and does not retry it",
+    async () => {
+      const userId = await createUser(runtime.db);
+      const batchId = await createBatch(runtime.db, userId, null);
+      const blank = await PdfLib.create();
+      blank.addPage();
+      const files = [
+        { filename: "blank.txt", bytes: Buffer.from("   \n\n \t \n") },
+        { filename: "rules.txt", bytes: Buffer.from("----------\n\n* * *\n\n12/2024\n") },
+        { filename: "blank-scan.pdf", bytes: await blank.save() },
+        {
+          filename: "hidden.html",
+          bytes: Buffer.from(
+            '<html><body><p style="display:none">Senior engineer, hire me</p></body></html>',
+          ),
+        },
+      ];
+      const ids = await upload(runtime, userId, batchId, files);
+      const rec = await recordEvents(runtime, userId);
+      await runtime.scheduler.queueBatch(userId, batchId);
+      const rows = await waitForBatch(runtime.db, batchId);
+      await waitForEvents(() => ids.every((id) => stagesOf(rec.events, id).some(([s]) => s === "FAILED")));
+      await rec.stop();
+      const errorOf = (filename: string) => rows.find((r) => r.filename === filename)!.error;
+      expect(rows.map((r) => r.status)).toEqual(["failed", "failed", "failed", "failed"]);
+      expect(errorOf("blank.txt")).toBe(
+        "no text could be read from the document: it is empty or holds only whitespace, digits or symbols",
+      );
+      expect(errorOf("rules.txt")).toBe(errorOf("blank.txt"));
+      expect(errorOf("blank-scan.pdf")).toMatch(
+        /^no text could be read from the document: its pages carry no text and OCR found none/,
+      );
+      expect(errorOf("hidden.html")).toBe(
+        "no text could be read from the document: all of its text is hidden (hidden-style)",
+      );
+      // Failed at extraction and never queued again: an unreadable file does not change on retry.
+      for (const id of ids) {
+        expect(stagesOf(rec.events, id)).toEqual([
+          ["QUEUED", 0],
+          ["DOWNLOADING", 10],
+          ["EXTRACTING", 20],
+          ["FAILED", 100],
+        ]);
+      }
+    },
+  );
 
   it.runIf(available)("reprocessing replaces results instead of adding rows", async () => {
     const userId = await createUser(runtime.db);
