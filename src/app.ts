@@ -14,6 +14,7 @@ import {
 } from "fastify-type-provider-zod";
 import { problemBody, toProblem } from "./api/errors.ts";
 import { decorateCaller } from "./api/guard.ts";
+import { createRouteTable } from "./api/method-not-allowed.ts";
 import { authRoutes } from "./api/routes/auth.ts";
 import { batchRoutes } from "./api/routes/batches.ts";
 import { cvRoutes } from "./api/routes/cvs.ts";
@@ -49,6 +50,9 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     // Ids are UUIDs and names are short; long URLs are noise or abuse.
     routerOptions: { maxParamLength: 200 },
   });
+  const routes = createRouteTable();
+  // Registered before any route (plugins' routes included), so the table sees every one.
+  app.addHook("onRoute", (route) => routes.add(route.url, route.method));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   decorateCaller(app);
@@ -60,10 +64,27 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     return reply.code(mapped.body.status).headers(mapped.headers).type(PROBLEM_JSON).send(mapped.body);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply
+    const path = request.url.split("?")[0] ?? "/";
+    const allowed = routes.allowedMethods(path);
+    // The path exists under other methods. (Were the method itself listed, the router refused the
+    // request for another reason, and "not found" stays the honest answer.)
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      return reply
+        .code(405)
+        .header("allow", allowed.join(", "))
+        .type(PROBLEM_JSON)
+        .send(
+          problemBody(
+            405,
+            "method-not-allowed",
+            `${request.method} is not allowed on ${path} (allowed: ${allowed.join(", ")})`,
+          ),
+        );
+    }
+    return reply
       .code(404)
       .type(PROBLEM_JSON)
-      .send(problemBody(404, "not-found", `no route ${request.method} ${request.url.split("?")[0]}`));
+      .send(problemBody(404, "not-found", `no route ${request.method} ${path}`));
   });
 
   await app.register(fastifySwagger, {

@@ -60,7 +60,20 @@ describe.each(MODES)("%s mode", (mode) => {
 
     it("answers unknown routes with 404", async () => {
       expectProblem(await h.app.inject({ method: "GET", url: `${API}/nothing-here` }), 404);
-      expectProblem(await h.app.inject({ method: "PUT", url: `${API}/cv-batches` }), 404);
+      expectProblem(await h.app.inject({ method: "PUT", url: `${API}/nothing-here` }), 404);
+      expectProblem(await h.app.inject({ method: "GET", url: `${API}/cvs/a/b/c` }), 404);
+    });
+
+    it("answers an unsupported method on an existing route with 405 and Allow", async () => {
+      const put = await h.app.inject({ method: "PUT", url: `${API}/cv-batches` });
+      expect(expectProblem(put, 405).detail).toContain("PUT");
+      expect(put.headers.allow).toBe("GET, HEAD, POST");
+      const onItem = await h.app.inject({ method: "POST", url: `${API}/cvs/${crypto.randomUUID()}` });
+      expectProblem(onItem, 405);
+      expect(onItem.headers.allow).toBe("DELETE, GET, HEAD");
+      const put2 = await h.app.inject({ method: "PUT", url: `${API}/cv-processing/batch/x/process?a=1` });
+      expectProblem(put2, 405);
+      expect(put2.headers.allow).toBe("POST");
     });
 
     it("answers an unsupported body type with 415", async () => {
