@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cvs, llmUsage } from "../../src/db/schema.ts";
 import { compareForRanking } from "../../src/matching/ranking.ts";
+import { failRun } from "../../src/pipeline/cv-store.ts";
 import { StorageNotFoundError } from "../../src/ports.ts";
 import {
   type Account,
@@ -108,6 +109,37 @@ describe.each(MODES)("%s mode", (mode) => {
         },
       });
       expect(cv.cost.total_cost_usd).toBeCloseTo(0.00027, 8);
+    });
+
+    it("a failed CV reports the time it actually spent, and null when it never started", async () => {
+      const { ids } = await batchWith(texts(2, "failed"));
+      const [fast, abandoned] = ids as [string, string];
+      // Failed 43 ms after it started (an unreadable file fails about that fast).
+      await h.runtime.db
+        .update(cvs)
+        .set({
+          status: "failed",
+          stage: "FAILED",
+          progress: 100,
+          error: "file is corrupt",
+          startedAt: sql`now() - make_interval(secs => 0.043)`,
+          processedAt: sql`now()`,
+        })
+        .where(eq(cvs.id, fast));
+      expect((await req({ method: "GET", url: `${API}/cvs/${fast}` })).json()).toMatchObject({
+        status: "failed",
+        processing_time_seconds: 0.043,
+      });
+      // Failed while still queued (its job abandoned): failRun stamps processed_at, never started_at.
+      const [row] = await h.runtime.db
+        .update(cvs)
+        .set({ status: "queued", runId: sql`gen_random_uuid()` })
+        .where(eq(cvs.id, abandoned))
+        .returning({ runId: cvs.runId });
+      expect(await failRun(h.runtime.db, abandoned, row!.runId!, "processing was abandoned")).toBe(true);
+      const res = (await req({ method: "GET", url: `${API}/cvs/${abandoned}` })).json();
+      expect(res).toMatchObject({ status: "failed", processing_time_seconds: null });
+      expect(res.processed_at).toEqual(expect.any(String));
     });
 
     it("omits a stored result that no longer fits its schema, with a warning instead of an error", async () => {

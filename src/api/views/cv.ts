@@ -73,11 +73,17 @@ export function cvDetailView(row: CvRow, cost: CostSummary) {
     parse_detail: checked(parsedCvSchema, row.parsedData, "parse_detail"),
     github_analysis: checked(githubAnalysisSchema, row.githubAnalysis, "github_analysis"),
     cost,
-    processing_time_seconds:
-      row.startedAt && row.processedAt
-        ? Math.round((row.processedAt.getTime() - row.startedAt.getTime()) / 100) / 10
-        : null,
+    processing_time_seconds: processingSeconds(row),
   };
+}
+
+/**
+ * Service time, started → finished (completed or failed), to the millisecond: a CV that failed in
+ * 40 ms took 0.04 s, which tenths would have shown as 0. Null when it never started or is not finished.
+ */
+function processingSeconds(row: Pick<CvRow, "startedAt" | "processedAt">): number | null {
+  if (!row.startedAt || !row.processedAt) return null;
+  return Math.max(0, row.processedAt.getTime() - row.startedAt.getTime()) / 1000;
 }
 
 /** `Content-Disposition` for a download: an ASCII fallback plus the exact name (RFC 6266/5987). */
