@@ -68,7 +68,8 @@ export async function storeCvFile(
       storageKey,
     })
     .onConflictDoNothing()
-    .returning({ id: cvs.id });
+    .returning({ id: cvs.id })
+    .catch((error: unknown) => deleteOrphan(deps.storage, storageKey, error));
   if (inserted.length === 0) {
     // The same file arrived twice at once; keep the first copy.
     await deps.storage.delete(storageKey);
@@ -79,4 +80,13 @@ export async function storeCvFile(
     return { status: "duplicate", existingId: winner[0]?.id ?? "", filename };
   }
   return { status: "stored", id, filename, sizeBytes: input.bytes.length, mimeType: type.mime };
+}
+
+/**
+ * The row could not be written, so nothing refers to the stored file: delete it and rethrow the
+ * insert's error (a failed clean-up must not hide why the upload failed).
+ */
+export async function deleteOrphan(storage: Storage, key: string, error: unknown): Promise<never> {
+  await storage.delete(key).catch(() => {});
+  throw error;
 }

@@ -2,6 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/database.ts";
 import { cvs } from "../../db/schema.ts";
+import { deleteOrphan } from "../../intake/store-cv-file.ts";
 import type { Storage } from "../../ports.ts";
 import type { RejectedFile, UploadedFile } from "../schemas/uploads.ts";
 import type { ReceivedFile } from "./receive-file.ts";
@@ -50,7 +51,8 @@ export async function acceptFile(
       storageKey: input.key,
     })
     .onConflictDoNothing()
-    .returning({ id: cvs.id });
+    .returning({ id: cvs.id })
+    .catch((error: unknown) => deleteOrphan(deps.storage, input.key, error));
   if (inserted.length === 0) {
     // Same bytes already in this batch (unique batch_id + sha256): keep the first copy.
     await discard();
