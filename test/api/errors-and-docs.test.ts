@@ -121,6 +121,25 @@ describe.each(MODES)("%s mode", (mode) => {
       );
     });
 
+    it("documents the progress WebSocket: its token, the 101 answer and the message schema", async () => {
+      const doc = (await h.app.inject({ method: "GET", url: "/openapi.json" })).json();
+      const ws = doc.paths[`${API}/cv-processing/ws/{user_id}`]?.get;
+      expect(ws).toBeDefined();
+      const params = ws.parameters.map((p: { in: string; name: string }) => `${p.in}:${p.name}`);
+      expect(params.sort()).toEqual(["path:user_id", "query:token"]);
+      expect(ws.responses["101"].description).toMatch(/^Switching Protocols/);
+      expect(ws.responses["101"].content).toBeUndefined();
+      expect(ws.description).toMatch(/4401.*4403/);
+      expect(ws["x-websocket-messages"]).toEqual({ $ref: "#/components/schemas/LiveMessage" });
+      const refs = doc.components.schemas.LiveMessage.oneOf.map((s: { $ref: string }) => s.$ref);
+      expect(refs).toEqual(
+        ["SubscribedMessage", "CvProgressEvent", "BatchProgressEvent"].map(
+          (n) => `#/components/schemas/${n}`,
+        ),
+      );
+      expect(doc.components.schemas.CvProgressEvent.properties.stage.enum).toContain("FAILED");
+    });
+
     it("serves interactive docs at /docs", async () => {
       const res = await h.app.inject({ method: "GET", url: "/docs/" });
       expect(res.statusCode).toBe(200);

@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { liveMessageSchema } from "../../src/api/schemas/live.ts";
 import {
   type ProgressEvent,
   progressEventSchema,
@@ -142,6 +143,9 @@ describe.each(MODES)("%s mode", (mode) => {
       );
       const events = a.messages.slice(1).map((m) => progressEventSchema.parse(m));
       checkEvents(events, alice, cvIds);
+      // Every frame fits the message schema the OpenAPI document publishes.
+      for (const m of a.messages)
+        expect(liveMessageSchema.safeParse(m).success, JSON.stringify(m)).toBe(true);
       const batch = events.find((e) => e.type === "batch_progress");
       expect(Object.keys(batch!).sort()).toEqual(
         [
@@ -169,6 +173,14 @@ describe.each(MODES)("%s mode", (mode) => {
       await until(() => viaKey.messages.length > 0, "api key subscription");
       expect(viaKey.messages[0]).toMatchObject({ type: "subscribed" });
       for (const c of [a, b, viaKey]) c.ws.close();
+    });
+
+    it("answers a plain HTTP request on the socket's URL with 426 and Upgrade: websocket", async () => {
+      const res = await h.app.inject({ method: "GET", url: `${API}/cv-processing/ws/${alice.id}` });
+      expect(res.statusCode).toBe(426);
+      expect(res.headers.upgrade).toBe("websocket");
+      expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(res.json()).toMatchObject({ status: 426, title: "Upgrade Required" });
     });
 
     it("sends heartbeat pings", async () => {

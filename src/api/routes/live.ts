@@ -8,8 +8,10 @@ import { z } from "zod";
 import type { ProgressEvent } from "../../progress/events.ts";
 import type { Runtime } from "../../runtime-types.ts";
 import { authenticate } from "../auth.ts";
+import { ApiProblem } from "../errors.ts";
 import { requireAuth, userIdOf } from "../guard.ts";
 import { problemSchema } from "../schemas/common.ts";
+import { LIVE_MESSAGE_REF, wsParams, wsQuery } from "../schemas/live.ts";
 
 export const WS_CLOSE = { unauthenticated: 4401, forbidden: 4403, shutdown: 1001, tooSlow: 1013 } as const;
 
@@ -19,9 +21,6 @@ export interface LiveOptions {
   /** A client that lets this much data pile up unsent is disconnected. */
   maxBufferedBytes?: number;
 }
-
-const wsParams = z.object({ user_id: z.uuid() });
-const wsQuery = z.object({ token: z.string().optional() });
 
 export function liveRoutes(runtime: Runtime, options: LiveOptions = {}): FastifyPluginAsyncZod {
   const heartbeatMs = options.heartbeatMs ?? 25_000;
@@ -34,21 +33,38 @@ export function liveRoutes(runtime: Runtime, options: LiveOptions = {}): Fastify
       for (const close of [...closers]) close();
     });
 
-    app.get(
-      "/cv-processing/ws/:user_id",
-      {
-        websocket: true,
-        schema: {
-          tags: ["live"],
-          summary: "WebSocket of the user's progress events (authenticate with ?token=)",
-          description:
-            "Messages: one `subscribed` message, then `cv_progress` and `batch_progress` events. " +
-            "Close codes: 4401 missing or invalid token, 4403 token of another user, 1001 server shutdown.",
-          params: wsParams,
-          querystring: wsQuery,
+    app.route({
+      method: "GET",
+      url: "/cv-processing/ws/:user_id",
+      schema: {
+        tags: ["live"],
+        summary: "WebSocket of the user's progress events (authenticate with ?token=)",
+        description:
+          "Upgrade with `GET` and `Upgrade: websocket`. Every message is a JSON text frame (`LiveMessage`): " +
+          "one `subscribed` message, then `cv_progress` and `batch_progress` events of this user only. " +
+          "Close codes: 4401 missing or invalid token, 4403 token of another user, 1001 server shutdown, " +
+          "1013 client too slow to read. The server pings; a client that stops answering is dropped.",
+        params: wsParams,
+        querystring: wsQuery,
+        response: {
+          101: z.null().describe("Switching Protocols: the socket is open and sends LiveMessage frames"),
+          400: problemSchema,
+          426: problemSchema,
         },
+        // OpenAPI cannot describe messages on a socket: an extension points to their schema.
+        "x-websocket-messages": { $ref: LIVE_MESSAGE_REF },
       },
-      async (socket: WebSocket, request) => {
+      // A plain HTTP request (no upgrade) on the socket's URL.
+      handler: async () => {
+        throw new ApiProblem(
+          426,
+          "upgrade-required",
+          "this route is a WebSocket: connect with Upgrade: websocket",
+          undefined,
+          { upgrade: "websocket" },
+        );
+      },
+      wsHandler: async (socket: WebSocket, request) => {
         const { user_id: userId } = request.params as z.infer<typeof wsParams>;
         const { token } = request.query as z.infer<typeof wsQuery>;
         if (!token) return socket.close(WS_CLOSE.unauthenticated, "missing token");
@@ -88,7 +104,7 @@ export function liveRoutes(runtime: Runtime, options: LiveOptions = {}): Fastify
         socket.on("close", cleanup);
         send({ type: "subscribed", user_id: userId });
       },
-    );
+    });
 
     app.register(async (scope) => {
       requireAuth(scope, runtime);
