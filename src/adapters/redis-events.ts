@@ -5,7 +5,13 @@ import type { EventBus, EventListener } from "../ports.ts";
 import { type ProgressEvent, progressEventSchema } from "../progress/events.ts";
 
 export async function createRedisEventBus(url: string, prefix: string): Promise<EventBus> {
-  const publisher = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: true });
+  // Auto-pipelining sends the events published in one turn of the event loop in one write, instead of
+  // one socket write per event (a worker publishes several per CV and stage).
+  const publisher = new Redis(url, {
+    maxRetriesPerRequest: 3,
+    lazyConnect: true,
+    enableAutoPipelining: true,
+  });
   const subscriber = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
   await Promise.all([publisher.connect(), subscriber.connect()]);
   const channel = (userId: string) => `${prefix}:events:${userId}`;

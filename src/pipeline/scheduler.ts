@@ -52,24 +52,27 @@ export function createScheduler(deps: SchedulerDeps): Scheduler & {
     // Queue status lists queued CVs by (queued_at, id), and a batch is queued in one statement, so they
     // share queued_at: enqueue them in id order, so the queue positions shown are the order they run in.
     const ordered = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    // Announced before the jobs exist, so no worker's DOWNLOADING can overtake a CV's QUEUED.
+    await Promise.all(
+      ordered.map((r) =>
+        deps.events.publish({
+          type: "cv_progress",
+          user_id: r.userId,
+          cv_id: r.id,
+          batch_id: r.batchId,
+          progress: 0,
+          status: STAGE_MESSAGES.QUEUED,
+          stage: "QUEUED",
+          filename: r.filename,
+          jd_title: jdTitle,
+          timestamp: Date.now(),
+        }),
+      ),
+    );
     await deps.queue.enqueue(
       ordered.map((r) => ({ cvId: r.id, runId: r.runId! })),
       { priority },
     );
-    for (const r of ordered) {
-      await deps.events.publish({
-        type: "cv_progress",
-        user_id: r.userId,
-        cv_id: r.id,
-        batch_id: r.batchId,
-        progress: 0,
-        status: STAGE_MESSAGES.QUEUED,
-        stage: "QUEUED",
-        filename: r.filename,
-        jd_title: jdTitle,
-        timestamp: Date.now(),
-      });
-    }
     const first = rows[0]!;
     deps.batchProgress.request(first.batchId, first.userId, true);
   };
