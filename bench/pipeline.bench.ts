@@ -78,17 +78,27 @@ async function benchMode(mode: "embedded" | "distributed"): Promise<void> {
     const done = new Promise<void>((r) => {
       resolveDone = r;
     });
+    // When each CV entered DOWNLOADING / FINALIZING / COMPLETED: where the non-AI time goes.
+    const seen = new Map<string, Partial<Record<"DOWNLOADING" | "FINALIZING" | "COMPLETED", number>>>();
     const stop = await runtime.events.subscribe(userId, (e) => {
-      if (e.type !== "cv_progress" || (e.stage !== "COMPLETED" && e.stage !== "FAILED")) return;
+      if (e.type !== "cv_progress") return;
+      if (e.stage === "DOWNLOADING" || e.stage === "FINALIZING" || e.stage === "COMPLETED") {
+        const times = seen.get(e.cv_id) ?? {};
+        times[e.stage] = performance.now();
+        seen.set(e.cv_id, times);
+      }
+      if (e.stage !== "COMPLETED" && e.stage !== "FAILED") return;
       finished++;
       if (e.stage === "FAILED") failed++;
       if (finished === CVS) resolveDone();
     });
     const memBefore = process.memoryUsage().rss;
+    const elu0 = performance.eventLoopUtilization();
     const t0 = performance.now();
     await runtime.scheduler.queueBatch(userId, batchId);
     await Promise.race([done, sleep(300_000)]);
     const seconds = (performance.now() - t0) / 1000;
+    const elu = performance.eventLoopUtilization(elu0).utilization;
     await stop();
     const stages = await queryRows<{ stage: string; mean: number; p99: number }>(
       runtime.db,
@@ -98,6 +108,9 @@ async function benchMode(mode: "embedded" | "distributed"): Promise<void> {
     );
     console.log(
       `${mode.padEnd(11)} stage time: ${stages.map((s) => `${s.stage} ${s.mean.toFixed(1)} ms (p99 ${s.p99.toFixed(0)})`).join(", ")}`,
+    );
+    console.log(
+      `${mode.padEnd(11)} ${overheadBreakdown(seen, t0, CONCURRENCY)}; main thread busy ${(elu * 100).toFixed(0)}%`,
     );
     const rate = finished / seconds;
     const ideal = CONCURRENCY / ((PARSE_MS + MATCH_MS) / 1000);
@@ -110,6 +123,33 @@ async function benchMode(mode: "embedded" | "distributed"): Promise<void> {
     await runtime.close();
     await env.cleanup();
   }
+}
+
+/**
+ * Start delay (queueing the batch until the first CV starts), the completion write (FINALIZING →
+ * COMPLETED) and the slot refill (a CV completes → the next one starts: the queue hand-off and the
+ * claim), all outside the stage timings.
+ */
+function overheadBreakdown(
+  seen: Map<string, Partial<Record<"DOWNLOADING" | "FINALIZING" | "COMPLETED", number>>>,
+  t0: number,
+  concurrency: number,
+): string {
+  const all = [...seen.values()];
+  const starts = all
+    .flatMap((t) => (t.DOWNLOADING === undefined ? [] : [t.DOWNLOADING]))
+    .sort((a, b) => a - b);
+  const ends = all.flatMap((t) => (t.COMPLETED === undefined ? [] : [t.COMPLETED])).sort((a, b) => a - b);
+  const writes = all.flatMap((t) =>
+    t.COMPLETED === undefined || t.FINALIZING === undefined ? [] : [t.COMPLETED - t.FINALIZING],
+  );
+  // The k-th start after the first `concurrency` took the slot the (k − concurrency)-th completion freed.
+  const refills = starts.slice(concurrency).map((start, k) => start - (ends[k] ?? start));
+  const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+  return (
+    `start delay ${((starts[0] ?? t0) - t0).toFixed(0)} ms, completion write ${mean(writes).toFixed(1)} ms, ` +
+    `slot refill ${mean(refills).toFixed(1)} ms`
+  );
 }
 
 export async function run(): Promise<void> {
