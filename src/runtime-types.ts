@@ -14,6 +14,13 @@ export interface Scheduler {
   queueStatus(batchId: string): Promise<QueueStatus>;
 }
 
+/** Fixed-window request counters for the API's rate limits (in-process or shared by all API replicas). */
+export interface RateLimitStore {
+  /** Counts one request against `key`; a new window of `windowMs` starts when the last one has ended. */
+  hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }>;
+  close(): Promise<void>;
+}
+
 export interface Runtime {
   config: Config;
   database: DatabaseHandle;
@@ -22,6 +29,8 @@ export interface Runtime {
   queue: JobQueue;
   events: EventBus;
   scheduler: Scheduler;
+  /** Rate-limit counters; without one the app keeps its own in memory. */
+  rateLimits?: RateLimitStore;
   /** Secret for signing access tokens. */
   jwtSecret: Uint8Array;
   close(): Promise<void>;
