@@ -9,6 +9,7 @@ import { type Logger, pino } from "pino";
 import { createLocalStorage } from "./adapters/local-storage.ts";
 import { createMemoryEventBus } from "./adapters/memory-events.ts";
 import { createMemoryQueue } from "./adapters/memory-queue.ts";
+import { createMemoryRateLimitStore } from "./adapters/memory-rate-limits.ts";
 import type { Config } from "./config.ts";
 import type { DatabaseHandle } from "./db/database.ts";
 import { openPglite } from "./db/pglite.ts";
@@ -22,7 +23,7 @@ import { failAbandonedJob, type PipelineDeps, processCv } from "./pipeline/proce
 import { createScheduler } from "./pipeline/scheduler.ts";
 import type { EventBus, JobQueue, ProcessCvJob, Storage } from "./ports.ts";
 import { createBatchProgressPublisher } from "./progress/batch-progress.ts";
-import type { Runtime } from "./runtime-types.ts";
+import type { RateLimitStore, Runtime } from "./runtime-types.ts";
 
 export type Role = "all" | "api" | "worker";
 
@@ -72,6 +73,9 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     queueRef = queue;
     const events = await openEventBus(config);
     closers.push(() => events.close());
+    // Workers serve no limited routes.
+    const rateLimits = role === "worker" ? undefined : await openRateLimits(config);
+    if (rateLimits) closers.push(() => rateLimits.close());
 
     const batchProgress = createBatchProgressPublisher({
       events,
@@ -164,6 +168,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       queue,
       events,
       scheduler,
+      rateLimits,
       jwtSecret: await loadJwtSecret(config),
       close: closeAll,
     };
@@ -220,6 +225,13 @@ async function openEventBus(config: Config): Promise<EventBus> {
   if (config.CVFLOW_MODE === "embedded") return createMemoryEventBus();
   const { createRedisEventBus } = await import("./adapters/redis-events.ts");
   return createRedisEventBus(config.REDIS_URL, config.QUEUE_PREFIX);
+}
+
+/** Distributed API replicas count against one budget per account, so the counters live in Redis. */
+async function openRateLimits(config: Config): Promise<RateLimitStore> {
+  if (config.CVFLOW_MODE === "embedded") return createMemoryRateLimitStore();
+  const { createRedisRateLimitStore } = await import("./adapters/redis-rate-limits.ts");
+  return createRedisRateLimitStore(config.REDIS_URL, config.QUEUE_PREFIX);
 }
 
 /** Embedded mode keeps a generated secret in the data directory; distributed replicas must share one. */
