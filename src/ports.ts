@@ -60,3 +60,10 @@ export interface EventBus {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Fixed-window request counters for the API's rate limits (in-process or shared by all API replicas). */
+export interface RateLimitStore {
+  /** Counts one request against `key`; a new window of `windowMs` starts when the last one has ended. */
+  hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }>;
+  close(): Promise<void>;
+}

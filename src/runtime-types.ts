@@ -2,7 +2,7 @@
 // Built by src/runtime.ts for the configured mode; routes and the pipeline receive it.
 import type { Config } from "./config.ts";
 import type { Database, DatabaseHandle } from "./db/database.ts";
-import type { EventBus, JobQueue, Storage } from "./ports.ts";
+import type { EventBus, JobQueue, RateLimitStore, Storage } from "./ports.ts";
 import type { QueueStatus } from "./progress/events.ts";
 
 export interface Scheduler {
@@ -12,13 +12,6 @@ export interface Scheduler {
   retryCv(userId: string, cvId: string): Promise<boolean>;
   /** The documented queue-status shape for a batch, with the parallelism-aware ETA. */
   queueStatus(batchId: string): Promise<QueueStatus>;
-}
-
-/** Fixed-window request counters for the API's rate limits (in-process or shared by all API replicas). */
-export interface RateLimitStore {
-  /** Counts one request against `key`; a new window of `windowMs` starts when the last one has ended. */
-  hit(key: string, windowMs: number): Promise<{ count: number; resetAt: number }>;
-  close(): Promise<void>;
 }
 
 export interface Runtime {

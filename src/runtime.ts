@@ -21,9 +21,9 @@ import { type CvEngine, createOfflineEngine } from "./pipeline/engine.ts";
 import { createMicroBatcher, createSerialLane } from "./pipeline/micro-batch.ts";
 import { failAbandonedJob, type PipelineDeps, processCv } from "./pipeline/process-cv.ts";
 import { createScheduler } from "./pipeline/scheduler.ts";
-import type { EventBus, JobQueue, ProcessCvJob, Storage } from "./ports.ts";
+import type { EventBus, JobQueue, ProcessCvJob, RateLimitStore, Storage } from "./ports.ts";
 import { createBatchProgressPublisher } from "./progress/batch-progress.ts";
-import type { RateLimitStore, Runtime } from "./runtime-types.ts";
+import type { Runtime } from "./runtime-types.ts";
 
 export type Role = "all" | "api" | "worker";
 

@@ -1,5 +1,5 @@
 // Embedded rate-limit counters: one process, one map.
-import type { RateLimitStore } from "../runtime-types.ts";
+import type { RateLimitStore } from "../ports.ts";
 
 const SWEEP_EVERY_MS = 60_000;
 

@@ -1,7 +1,7 @@
 // Distributed rate-limit counters: one Redis key per window, so every API replica counts against the
 // same budget.
 import { Redis } from "ioredis";
-import type { RateLimitStore } from "../runtime-types.ts";
+import type { RateLimitStore } from "../ports.ts";
 
 // INCR and the expiry in one atomic step: the first hit of a window sets its length, later hits keep
 // it. A key without an expiry (never expected) gets one rather than limiting forever.

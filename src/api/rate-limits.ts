@@ -4,7 +4,7 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
 import type { FastifyBaseLogger, FastifyRequest } from "fastify";
 import type { Config } from "../config.ts";
-import type { RateLimitStore } from "../runtime-types.ts";
+import type { RateLimitStore } from "../ports.ts";
 import { ApiProblem } from "./errors.ts";
 
 const MINUTE = 60_000;

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { createMemoryRateLimitStore } from "../../src/adapters/memory-rate-limits.ts";
 import { createRedisRateLimitStore } from "../../src/adapters/redis-rate-limits.ts";
-import type { RateLimitStore } from "../../src/runtime-types.ts";
+import type { RateLimitStore } from "../../src/ports.ts";
 import { clearRedisPrefix, distributedServicesAvailable, REDIS_URL } from "../support/services.ts";
 
 const redisOk = await distributedServicesAvailable();
