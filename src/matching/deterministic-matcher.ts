@@ -5,7 +5,14 @@ import type { ParsedCv } from "../parsing/schema.ts";
 import { getSkill, lookupSkill, normalizeSkillKey, relatedSkills } from "../skills/taxonomy.ts";
 import { type CvFacts, employmentGaps, extractCvFacts, formatMonth, skillTenure } from "./cv-facts.ts";
 import { type EducationLevel, fieldMatches, levelInText, levelRank } from "./education-levels.ts";
-import type { JdRequirements, JobDescriptionInput, MatchWeights, RequiredSkill } from "./jd-schema.ts";
+import {
+  type JdRequirements,
+  type JobDescriptionInput,
+  type MatchWeights,
+  type RequiredSkill,
+  requirementLabel,
+  requirementOptions,
+} from "./jd-schema.ts";
 import type { Decision, MatchData, SkillMatch, SkillMissing } from "./match-schema.ts";
 
 export const ENGINE_VERSION = "det-1";
@@ -174,11 +181,35 @@ export function assessSkill(
   };
 }
 
+/**
+ * A requirement with alternatives is met by whichever of its skills the CV shows best, scored exactly as
+ * if the JD had asked for that skill alone; when none is found it is missing once, as the group.
+ */
+export function assessRequirement(facts: CvFacts, s: RequiredSkill): SkillAssessment {
+  const options = requirementOptions(s);
+  const assessed = options.map((name) => assessSkill(facts, name, s.importance, s.min_years ?? null));
+  if (assessed.length === 1) return assessed[0]!;
+  // The first option wins ties, so the order the JD names them decides between equals.
+  const best = assessed.reduce((a, b) => (b.credit > a.credit ? b : a));
+  if (best.matched) return { ...best, matched: { ...best.matched, requirement: requirementLabel(s) } };
+  const found = [...new Set(assessed.flatMap((a) => a.missing?.alternatives_found ?? []))];
+  return {
+    matched: null,
+    missing: {
+      skill: requirementLabel(s),
+      skill_id: null,
+      importance: s.importance,
+      alternatives_found: found,
+      any_of: assessed.map((a, k) => a.missing?.skill ?? options[k]!),
+      evidence: [...new Set(assessed.flatMap((a) => a.missing?.evidence ?? []))].slice(0, 3),
+    },
+    credit: best.credit,
+    yearsUnknown: false,
+  };
+}
+
 function technicalDimension(facts: CvFacts, req: JdRequirements) {
-  const required = req.required_skills.map((s) => ({
-    s,
-    a: assessSkill(facts, s.skill, s.importance, s.min_years ?? null),
-  }));
+  const required = req.required_skills.map((s) => ({ s, a: assessRequirement(facts, s) }));
   const preferred = req.preferred_skills.map((name) => ({
     name,
     a: assessSkill(facts, name, "nice-to-have", null),

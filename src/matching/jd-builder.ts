@@ -126,7 +126,8 @@ function yearsOnLine(line: string): { min: number | null; max: number | null } {
 const IMPORTANCE_RANK: Record<Importance, number> = { critical: 3, important: 2, "nice-to-have": 1 };
 
 interface SkillEntry {
-  id: string;
+  /** One skill, or the skills of a requirement any of which meets it ("Python or Go"). */
+  ids: string[];
   importance: Importance;
   minYears: number | null;
   preferred: boolean;
@@ -166,6 +167,7 @@ function deriveRemote(text: string): JdRequirements["remote"] {
 /** Derives structured requirements from a JD's title and free text. Pure and deterministic. */
 export function deriveJdRequirements(input: { title: string; description: string }): JdRequirements {
   const skills = new Map<string, SkillEntry>();
+  const groups = new Map<string, SkillEntry>();
   const softSkills: string[] = [];
   const languages: string[] = [];
   let minExperience: number | null = null;
@@ -188,11 +190,33 @@ export function deriveJdRequirements(input: { title: string; description: string
     }
     const existing = skills.get(mention.id);
     if (!existing) {
-      skills.set(mention.id, { id: mention.id, importance, minYears, preferred, firstIndex: order++ });
+      skills.set(mention.id, { ids: [mention.id], importance, minYears, preferred, firstIndex: order++ });
       return;
     }
     // A skill named both as required and as preferred is required; the strongest importance wins.
     if (!preferred) existing.preferred = false;
+    if (IMPORTANCE_RANK[importance] > IMPORTANCE_RANK[existing.importance]) existing.importance = importance;
+    if (minYears !== null) existing.minYears = Math.max(existing.minYears ?? 0, minYears);
+  };
+
+  const noteGroup = (
+    group: SkillMention[],
+    importance: Importance,
+    preferred: boolean,
+    minYears: number | null,
+  ) => {
+    // Preferred skills are a flat list of names: a preferred "X or Y" stays two bonus skills.
+    if (preferred) {
+      for (const mention of group) note(mention, importance, preferred, minYears);
+      return;
+    }
+    const ids = group.map((m) => m.id);
+    const key = `any:${[...ids].sort().join("|")}`;
+    const existing = groups.get(key);
+    if (!existing) {
+      groups.set(key, { ids, importance, minYears, preferred, firstIndex: order++ });
+      return;
+    }
     if (IMPORTANCE_RANK[importance] > IMPORTANCE_RANK[existing.importance]) existing.importance = importance;
     if (minYears !== null) existing.minYears = Math.max(existing.minYears ?? 0, minYears);
   };
@@ -274,7 +298,15 @@ export function deriveJdRequirements(input: { title: string; description: string
             const category = getSkill(m.id)?.category ?? "";
             return !(DOMAIN_CATEGORIES.has(category) && section !== "required" && sawStructure);
           });
-    for (const mention of skillMentions) {
+    const lineGroups = alternativeGroups(line, skillMentions);
+    const grouped = new Set(lineGroups.flat());
+    const units: SkillMention[][] = [
+      ...lineGroups,
+      ...skillMentions.filter((m) => !grouped.has(m)).map((m) => [m]),
+    ];
+    // A group counts once among the line's skills when deciding whether its years are the skills' own.
+    const technicalUnits = technical.length - lineGroups.reduce((n, g) => n + g.length - 1, 0);
+    for (const unit of units) {
       let importance: Importance;
       if (preferredLine) importance = "nice-to-have";
       else if (alternativesLine) importance = "important";
@@ -284,18 +316,28 @@ export function deriveJdRequirements(input: { title: string; description: string
       else importance = "nice-to-have";
       // Years on a line with a single skill (or a short list) apply to those skills.
       const skillYears =
-        years.min !== null && !alternativesLine && technical.length > 0 && technical.length <= 3
+        years.min !== null && !alternativesLine && technical.length > 0 && technicalUnits <= 3
           ? years.min
           : null;
-      note(mention, importance, preferredLine, skillYears);
+      if (unit.length === 1) note(unit[0]!, importance, preferredLine, skillYears);
+      else noteGroup(unit, importance, preferredLine, skillYears);
     }
   }
 
-  const entries = [...skills.values()].sort((a, b) => a.firstIndex - b.firstIndex);
+  // A group is moot when one of its skills is required on its own: that requirement already asks more.
+  const requiredAlone = new Set([...skills.values()].filter((e) => !e.preferred).map((e) => e.ids[0]!));
+  const liveGroups = [...groups.values()].filter((g) => !g.ids.some((id) => requiredAlone.has(id)));
+  const entries = [...skills.values(), ...liveGroups].sort((a, b) => a.firstIndex - b.firstIndex);
+  const nameOf = (id: string) => getSkill(id)!.name;
   const required_skills = entries
     .filter((e) => !e.preferred)
-    .map((e) => ({ skill: getSkill(e.id)!.name, importance: e.importance, min_years: e.minYears }));
-  const preferred_skills = entries.filter((e) => e.preferred).map((e) => getSkill(e.id)!.name);
+    .map((e) => ({
+      skill: nameOf(e.ids[0]!),
+      importance: e.importance,
+      min_years: e.minYears,
+      ...(e.ids.length > 1 ? { alternatives: e.ids.slice(1).map(nameOf) } : {}),
+    }));
+  const preferred_skills = entries.filter((e) => e.preferred).map((e) => nameOf(e.ids[0]!));
   if (minExperience === null) {
     const skillMins = required_skills.map((s) => s.min_years ?? 0);
     if (skillMins.some((y) => y > 0)) minExperience = Math.max(...skillMins);
@@ -320,6 +362,55 @@ export function deriveJdRequirements(input: { title: string; description: string
     remote: deriveRemote(`${input.title}\n${input.description}`),
     weights: null,
   });
+}
+
+/** "Python or Go", "Python, Java or Go", "PostgreSQL and/or MySQL". */
+const OR_LINK = /^\s*,?\s*(?:or|and\/or)\s+$/i;
+const SLASH_LINK = /^\s*\/\s*$/;
+const COMMA_LINK = /^\s*,\s*$/;
+/** Written with a slash but asked for together: "HTML/CSS" means both. */
+const SLASH_BOTH = new Set(["css|html"]);
+
+/**
+ * The runs of skills on a line that are alternatives to one another: joined by "or" ("Python or Go"), by
+ * a slash between two distinct catalog skills of one category ("PostgreSQL/MySQL"; "CI/CD" and "TCP/IP"
+ * are single catalog skills and never reach here), and a comma list of that category leading into an "or"
+ * ("Java, Kotlin or Scala"). `mentions` are in text order.
+ */
+export function alternativeGroups(line: string, mentions: SkillMention[]): SkillMention[][] {
+  const technical = mentions.filter((m) => getSkill(m.id)?.category !== "soft-skill");
+  const category = (m: SkillMention) => getSkill(m.id)?.category;
+  const link = (a: SkillMention, b: SkillMention): "or" | "slash" | "comma" | null => {
+    if (a.id === b.id) return null;
+    const gap = line.slice(a.index + a.match.length, b.index);
+    if (OR_LINK.test(gap)) return "or";
+    if (SLASH_LINK.test(gap) && category(a) === category(b) && !SLASH_BOTH.has([a.id, b.id].sort().join("|")))
+      return "slash";
+    if (COMMA_LINK.test(gap) && category(a) === category(b)) return "comma";
+    return null;
+  };
+  const groups: SkillMention[][] = [];
+  let i = 0;
+  while (i < technical.length) {
+    let j = i;
+    let hasOr = false;
+    while (j + 1 < technical.length) {
+      const kind = link(technical[j]!, technical[j + 1]!);
+      if (kind === null) break;
+      if (kind !== "comma") hasOr = true;
+      j++;
+    }
+    if (hasOr) {
+      // A comma run only counts up to the last "or"/slash: "Python, Go or Rust, Docker" stops at Rust.
+      let end = j;
+      while (end > i && link(technical[end - 1]!, technical[end]!) === "comma") end--;
+      const members = technical.slice(i, end + 1);
+      const unique = members.filter((m, k) => members.findIndex((o) => o.id === m.id) === k);
+      if (unique.length >= 2) groups.push(unique);
+      i = end + 1;
+    } else i = j + 1;
+  }
+  return groups;
 }
 
 /** The company announcing the role ("We're hiring", "Acme is hiring", "now hiring"). */

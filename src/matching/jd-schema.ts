@@ -8,6 +8,11 @@ export const requiredSkillSchema = z.object({
   skill: z.string().min(1),
   importance: z.enum(IMPORTANCE).default("important"),
   min_years: z.number().min(0).max(60).nullable().optional(),
+  /**
+   * Other skills that satisfy this requirement just as well ("Python or Go": skill Python, alternatives
+   * [Go]). Optional so stored JDs and user edits written before it parse unchanged.
+   */
+  alternatives: z.array(z.string().min(1)).optional(),
 });
 
 export const matchWeightsSchema = z.object({
@@ -45,6 +50,16 @@ export const jdRequirementsSchema = z.object({
 export type JdRequirements = z.infer<typeof jdRequirementsSchema>;
 export type RequiredSkill = z.infer<typeof requiredSkillSchema>;
 export type MatchWeights = z.infer<typeof matchWeightsSchema>;
+
+/** The skills any of which meets a requirement: its own, then its alternatives. */
+export function requirementOptions(s: RequiredSkill): string[] {
+  return [s.skill, ...(s.alternatives ?? [])];
+}
+
+/** How a requirement reads to a person: "Python", or "Python or Go" for one with alternatives. */
+export function requirementLabel(s: RequiredSkill): string {
+  return requirementOptions(s).join(" or ");
+}
 
 /** What the matcher sees of a job description. */
 export interface JobDescriptionInput {

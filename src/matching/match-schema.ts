@@ -24,6 +24,8 @@ export const skillMatchSchema = z.object({
   via: z.array(z.string()).default([]),
   /** Whether the JD's minimum years for this skill are met; null when there is no minimum or no dates. */
   meets_min_years: z.boolean().nullable().default(null),
+  /** Set when the JD requirement this meets names alternatives ("Python or Go"); `skill` is the one found. */
+  requirement: z.string().optional(),
   evidence,
 });
 
@@ -33,6 +35,8 @@ export const skillMissingSchema = z.object({
   importance: z.enum(IMPORTANCE),
   /** Skills found in the CV that can stand in for the missing one. */
   alternatives_found: z.array(z.string()),
+  /** For a requirement with alternatives: its skills, none found (`skill` then reads "Python or Go"). */
+  any_of: z.array(z.string()).optional(),
   evidence,
 });
 

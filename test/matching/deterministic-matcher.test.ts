@@ -435,3 +435,77 @@ describe("education with a degree of unknown level", () => {
     expect(match.education_match.assessment).toBe("not-enough-evidence");
   });
 });
+
+describe("matchCv: requirements with alternatives", () => {
+  const pythonDev = cv({
+    experience: [
+      role({
+        title: "Backend Engineer",
+        start_date: "2019-01",
+        is_current: true,
+        highlights: ["Built Python services on PostgreSQL"],
+      }),
+    ],
+    skills: skills("Python", "PostgreSQL"),
+    total_experience_years: 7.5,
+  });
+  const docker = { skill: "Docker", importance: "important" as const };
+  const either = jd({
+    required_skills: [
+      { skill: "Python", importance: "critical", min_years: 3, alternatives: ["Go"] },
+      docker,
+    ],
+    min_experience_years: 3,
+  });
+
+  it("is met by one alternative, names it, and scores as if the JD asked for that skill alone", () => {
+    const result = run(pythonDev, either);
+    const t = result.technical_skills_match;
+    expect(t.required_skills_missing.map((m) => m.skill)).toEqual(["Docker"]);
+    const [python] = t.required_skills_matched;
+    expect(python?.skill).toBe("Python");
+    expect(python?.requirement).toBe("Python or Go");
+    expect(python?.evidence.some((e) => e.includes("Python"))).toBe(true);
+
+    const alone = run(
+      pythonDev,
+      jd({
+        required_skills: [{ skill: "Python", importance: "critical", min_years: 3 }, docker],
+        min_experience_years: 3,
+      }),
+    );
+    expect(t.score).toBe(alone.technical_skills_match.score);
+    expect(result.experience_match).toEqual(alone.experience_match);
+    expect(result.overall_match_score).toBe(alone.overall_match_score);
+    expect(result.recommendation.decision).toBe(alone.recommendation.decision);
+  });
+
+  it("is missing once, as the group, when no alternative is in the CV", () => {
+    const rustAndDocker = cv({
+      experience: [
+        role({ title: "Engineer", start_date: "2020-01", is_current: true, highlights: ["Rust and Docker"] }),
+      ],
+      skills: skills("Rust", "Docker"),
+    });
+    const result = run(rustAndDocker, either);
+    const missing = result.technical_skills_match.required_skills_missing;
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toMatchObject({
+      skill: "Python or Go",
+      skill_id: null,
+      importance: "critical",
+      any_of: ["Python", "Go"],
+    });
+    expect(result.match_summary).toContain("missing: Python or Go");
+    expect(result.recommendation.reasoning).toContain("Missing critical skill: Python or Go");
+    expect(matchDataSchema.safeParse(result).success).toBe(true);
+  });
+
+  it("keeps a requirement without alternatives exactly as before", () => {
+    const plain = jd({ required_skills: [{ skill: "Python", importance: "critical" }] });
+    const listed = jd({ required_skills: [{ skill: "Python", importance: "critical", alternatives: [] }] });
+    const a = run(pythonDev, plain);
+    expect(run(pythonDev, listed)).toEqual(a);
+    expect(a.technical_skills_match.required_skills_matched[0]?.requirement).toBeUndefined();
+  });
+});

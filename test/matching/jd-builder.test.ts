@@ -78,8 +78,21 @@ describe("deriveJdRequirements", () => {
     expect(r.min_experience_years).toBe(4);
     const by = new Map(r.required_skills.map((s) => [s.skill, s]));
     expect(by.get("Kubernetes")?.importance).toBe("critical");
-    expect(by.get("Site reliability engineering")?.importance).toBe("important");
-    expect(by.get("Site reliability engineering")?.min_years).toBeNull();
+    // The title already requires DevOps on its own, which meets "DevOps or SRE": no separate SRE entry.
+    expect(by.get("DevOps")?.importance).toBe("critical");
+    expect(by.has("Site reliability engineering")).toBe(false);
+
+    const platform = deriveJdRequirements({
+      title: "Platform Engineer",
+      description: "Requirements\n- 4+ years of experience in DevOps or SRE roles\n- Must have: Kubernetes",
+    });
+    expect(platform.min_experience_years).toBe(4);
+    expect(platform.required_skills.find((s) => s.skill === "DevOps")).toEqual({
+      skill: "DevOps",
+      importance: "important",
+      min_years: null,
+      alternatives: ["Site reliability engineering"],
+    });
   });
 
   it("does not read 'we are hiring' as a hiring skill, but keeps hiring asked for", () => {
@@ -147,5 +160,73 @@ describe("mergeJdRequirements", () => {
   it("ignores a field named as edited but absent from the user's values", () => {
     const derived = deriveJdRequirements(FRONTEND);
     expect(mergeJdRequirements(derived, {}, ["seniority"])).toEqual(derived);
+  });
+});
+
+describe("deriveJdRequirements: alternatives", () => {
+  const derive = (lines: string[]) =>
+    deriveJdRequirements({ title: "Backend Engineer", description: `Requirements:\n${lines.join("\n")}` })
+      .required_skills;
+
+  it("makes 'Python or Go' one requirement either skill meets", () => {
+    expect(derive(["- Python or Go"])).toEqual([
+      { skill: "Python", importance: "important", min_years: null, alternatives: ["Go"] },
+    ]);
+  });
+
+  it("reads a slash between two distinct skills of one kind as alternatives", () => {
+    expect(derive(["- PostgreSQL/MySQL"])).toEqual([
+      { skill: "PostgreSQL", importance: "important", min_years: null, alternatives: ["MySQL"] },
+    ]);
+  });
+
+  it("keeps CI/CD, TCP/IP, UI/UX and PL/SQL as single skills", () => {
+    const skills = derive(["- CI/CD pipelines", "- TCP/IP", "- UI/UX", "- PL/SQL"]);
+    expect(skills.map((s) => s.skill)).toEqual(["CI/CD", "TCP/IP", "UX design", "PL/SQL"]);
+    expect(skills.every((s) => s.alternatives === undefined)).toBe(true);
+  });
+
+  it("does not split HTML/CSS, which asks for both", () => {
+    const skills = derive(["- HTML/CSS"]);
+    expect(skills.map((s) => s.skill)).toEqual(["HTML", "CSS"]);
+    expect(skills.every((s) => s.alternatives === undefined)).toBe(true);
+  });
+
+  it("groups a comma list ending in 'or', and leaves the other skills of the line alone", () => {
+    const skills = derive(["- Docker, Linux, CI/CD (GitHub Actions, Jenkins or GitLab CI)"]);
+    expect(skills.find((s) => s.skill === "GitHub Actions")?.alternatives).toEqual(["Jenkins", "GitLab CI"]);
+    for (const name of ["Docker", "Linux", "CI/CD"])
+      expect(skills.find((s) => s.skill === name)?.alternatives).toBeUndefined();
+  });
+
+  it("drops a group when one of its skills is required on its own", () => {
+    const skills = derive(["- Strong Python", "- Python or Go for tooling"]);
+    expect(skills).toEqual([{ skill: "Python", importance: "critical", min_years: null }]);
+  });
+
+  it("keeps preferred alternatives as plain preferred skills", () => {
+    const req = deriveJdRequirements({
+      title: "Backend Engineer",
+      description: "Requirements:\n- Docker\n\nNice to have:\n- AWS or GCP",
+    });
+    expect(req.preferred_skills).toEqual(["Amazon Web Services", "Google Cloud Platform"]);
+  });
+});
+
+describe("jdRequirementsSchema: alternatives", () => {
+  it("parses stored requirements without alternatives unchanged", () => {
+    const stored = { skill: "Python", importance: "critical", min_years: 3 };
+    const parsed = jdRequirementsSchema.parse({ required_skills: [stored] });
+    expect(parsed.required_skills).toEqual([stored]);
+    expect("alternatives" in parsed.required_skills[0]!).toBe(false);
+  });
+
+  it("accepts a skill with alternatives", () => {
+    const parsed = jdRequirementsSchema.parse({ required_skills: [{ skill: "AWS", alternatives: ["GCP"] }] });
+    expect(parsed.required_skills[0]).toEqual({
+      skill: "AWS",
+      importance: "important",
+      alternatives: ["GCP"],
+    });
   });
 });
