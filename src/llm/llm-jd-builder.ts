@@ -19,7 +19,7 @@ const JD_JSON_SCHEMA = strictJsonSchema(jdRequirementsSchema);
 const SYSTEM = [
   "You derive the structured hiring requirements of one job description as JSON following the provided schema.",
   "Rules:",
-  "- required_skills: the technical skills the job requires, named as the text names them. importance: critical for explicit must-haves, important for other requirements, nice-to-have for pluses. min_years only when the text states years for that skill.",
+  "- required_skills: the technical skills the job requires, named as the text names them. importance: critical for explicit must-haves, important for other requirements, nice-to-have for pluses. min_years only when the text states years for that skill. When the text accepts any one of several skills ('Python or Go', 'PostgreSQL/MySQL'), give one entry: skill the first, alternatives the others; otherwise alternatives is empty.",
   "- preferred_skills: skills the text calls preferred, a plus or a bonus.",
   "- min_experience_years / max_experience_years: only when the text states them. seniority: from the title or text, else null.",
   "- education_requirements: the lowest acceptable level, the fields named, and required true only when the text says the degree is mandatory.",
@@ -69,17 +69,23 @@ export function groundRequirements(req: JdRequirements, text: string): JdRequire
   const source = new SourceText(text);
   const mentioned = new Set(findSkillsInText(text).map((m) => m.id));
   const seen = new Set<string>();
+  const inText = (skill: string) => {
+    const id = lookupSkill(skill)?.id;
+    return source.hasWords(skill) || (id !== undefined && mentioned.has(id));
+  };
   const named = (skill: string) => {
     const id = lookupSkill(skill)?.id;
     const key = id ?? skill.trim().toLowerCase();
     if (seen.has(key)) return false;
-    if (!source.hasWords(skill) && !(id && mentioned.has(id))) return false;
+    if (!inText(skill)) return false;
     seen.add(key);
     return true;
   };
   return jdRequirementsSchema.parse({
     ...req,
-    required_skills: req.required_skills.filter((s) => named(s.skill)),
+    required_skills: req.required_skills
+      .filter((s) => named(s.skill))
+      .map((s) => (s.alternatives ? { ...s, alternatives: s.alternatives.filter(inText) } : s)),
     preferred_skills: req.preferred_skills.filter(named),
     languages: req.languages.filter((l) => source.hasWords(l)),
     weights: null,

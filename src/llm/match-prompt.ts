@@ -1,7 +1,7 @@
 // The matcher's prompt. The system text depends on the JD only, so a batch shares it as a cached prefix;
 // the CV and the automated assessment (both derived from untrusted text) are fenced in the user message.
 import { createHash } from "node:crypto";
-import type { JobDescriptionInput } from "../matching/jd-schema.ts";
+import { type JobDescriptionInput, requirementLabel } from "../matching/jd-schema.ts";
 import type { MatchData } from "../matching/match-schema.ts";
 import { MAX_ADJUSTMENT } from "./match-review.ts";
 import { createFence, FENCE_RULES, fenceHeader } from "./prompt-fence.ts";
@@ -21,7 +21,14 @@ export function matchPrompt(input: {
   const jdJson = JSON.stringify({
     title: input.jd.title,
     location: input.jd.location,
-    requirements: input.jd.requirements,
+    requirements: {
+      ...input.jd.requirements,
+      // "Python or Go" reads as one requirement either skill meets; entries without alternatives are
+      // left as they are, so their JDs keep the same prompt (and cache prefix).
+      required_skills: input.jd.requirements.required_skills.map((s) =>
+        s.alternatives?.length ? { ...s, skill: requirementLabel(s), alternatives: undefined } : s,
+      ),
+    },
     description: input.jd.description,
   });
   const jdHash = createHash("sha256").update(jdJson).digest("hex");

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { deriveJdRequirementsWithLlm } from "../../src/llm/llm-jd-builder.ts";
+import { deriveJdRequirementsWithLlm, groundRequirements } from "../../src/llm/llm-jd-builder.ts";
 import { jdRequirementsSchema } from "../../src/matching/jd-schema.ts";
 import type { FakeLlmServer } from "../support/fake-openai.ts";
 import { clientFor, PROVIDERS, startFake } from "./fixtures.ts";
@@ -65,5 +65,21 @@ describe.each(PROVIDERS)("deriveJdRequirementsWithLlm (%s)", (provider) => {
     // The rule-based derivation goes along as hints, fenced with the JD text.
     expect(fake.requests[0]!.user).toContain("Rule-based draft");
     expect(fake.requests[0]!.user).toMatch(/<<<DATA description [0-9a-f]{24}>>>/);
+  });
+});
+
+describe("groundRequirements: alternatives", () => {
+  it("keeps alternatives the text names and drops the others, without consuming them", () => {
+    const req = jdRequirementsSchema.parse({
+      required_skills: [
+        { skill: "Python", alternatives: ["Go", "Haskell"] },
+        { skill: "Go", importance: "critical" },
+      ],
+    });
+    const grounded = groundRequirements(req, "Python or Go. Go is a must.");
+    expect(grounded.required_skills).toEqual([
+      { skill: "Python", importance: "important", alternatives: ["Go"] },
+      { skill: "Go", importance: "critical" },
+    ]);
   });
 });

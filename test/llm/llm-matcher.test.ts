@@ -99,6 +99,15 @@ describe("overallScore", () => {
           weights: { technical_skills: 0.4, experience: 0.4, education: 0.1, soft_skills: 0.1 },
         }),
       },
+      {
+        ...backendJd(),
+        requirements: jdRequirementsSchema.parse({
+          required_skills: [
+            { skill: "Python", importance: "critical", alternatives: ["Go"] },
+            { skill: "Rust", importance: "critical", alternatives: ["Haskell"] },
+          ],
+        }),
+      },
     ];
     let checked = 0;
     for (const cv of [base, noPython])
@@ -107,7 +116,7 @@ describe("overallScore", () => {
         expect(overallScore(det, dimensionScores(det), jd.requirements)).toBe(det.overall_match_score);
         checked++;
       }
-    expect(checked).toBe(6);
+    expect(checked).toBe(8);
   });
 });
 
