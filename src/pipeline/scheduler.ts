@@ -18,6 +18,8 @@ export interface SchedulerDeps {
   queueStatus: Omit<QueueStatusOptions, "now">;
 }
 
+const ENQUEUE_CHUNK = 100;
+
 const RESET_RESULTS = {
   status: "queued" as const,
   stage: "QUEUED",
@@ -52,27 +54,31 @@ export function createScheduler(deps: SchedulerDeps): Scheduler & {
     // Queue status lists queued CVs by (queued_at, id), and a batch is queued in one statement, so they
     // share queued_at: enqueue them in id order, so the queue positions shown are the order they run in.
     const ordered = [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    // Announced before the jobs exist, so no worker's DOWNLOADING can overtake a CV's QUEUED.
-    await Promise.all(
-      ordered.map((r) =>
-        deps.events.publish({
-          type: "cv_progress",
-          user_id: r.userId,
-          cv_id: r.id,
-          batch_id: r.batchId,
-          progress: 0,
-          status: STAGE_MESSAGES.QUEUED,
-          stage: "QUEUED",
-          filename: r.filename,
-          jd_title: jdTitle,
-          timestamp: Date.now(),
-        }),
-      ),
-    );
-    await deps.queue.enqueue(
-      ordered.map((r) => ({ cvId: r.id, runId: r.runId! })),
-      { priority },
-    );
+    // Each CV is announced before its job exists, so no worker's DOWNLOADING can overtake its
+    // QUEUED; in chunks, so workers start on the first CVs while the rest are announced.
+    for (let i = 0; i < ordered.length; i += ENQUEUE_CHUNK) {
+      const chunk = ordered.slice(i, i + ENQUEUE_CHUNK);
+      await Promise.all(
+        chunk.map((r) =>
+          deps.events.publish({
+            type: "cv_progress",
+            user_id: r.userId,
+            cv_id: r.id,
+            batch_id: r.batchId,
+            progress: 0,
+            status: STAGE_MESSAGES.QUEUED,
+            stage: "QUEUED",
+            filename: r.filename,
+            jd_title: jdTitle,
+            timestamp: Date.now(),
+          }),
+        ),
+      );
+      await deps.queue.enqueue(
+        chunk.map((r) => ({ cvId: r.id, runId: r.runId! })),
+        { priority },
+      );
+    }
     const first = rows[0]!;
     deps.batchProgress.request(first.batchId, first.userId, true);
   };
