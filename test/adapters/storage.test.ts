@@ -5,10 +5,9 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalStorage } from "../../src/adapters/local-storage.ts";
-import { createS3Storage } from "../../src/adapters/s3-storage.ts";
 import type { Storage } from "../../src/ports.ts";
 import { StorageNotFoundError } from "../../src/ports.ts";
-import { startS3, type TestS3 } from "../support/s3-server.ts";
+import { s3StorageOn, startS3, type TestS3 } from "../support/s3-server.ts";
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -27,14 +26,7 @@ describe.each(["local", "s3"] as const)("%s storage", (kind) => {
       storage = createLocalStorage(dir);
     } else {
       s3 = await startS3();
-      storage = await createS3Storage({
-        bucket: "cvflow-storage-test",
-        endpoint: s3.endpoint,
-        region: "us-east-1",
-        accessKeyId: s3.accessKeyId,
-        secretAccessKey: s3.secretAccessKey,
-        forcePathStyle: true,
-      });
+      storage = await s3StorageOn(s3, "cvflow-storage-test");
     }
   });
   afterAll(async () => {

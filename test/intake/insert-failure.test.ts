@@ -8,7 +8,6 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalStorage } from "../../src/adapters/local-storage.ts";
-import { createS3Storage } from "../../src/adapters/s3-storage.ts";
 import { acceptFile } from "../../src/api/upload/accept-file.ts";
 import { receiveFile } from "../../src/api/upload/receive-file.ts";
 import type { DatabaseHandle } from "../../src/db/database.ts";
@@ -17,7 +16,7 @@ import { openPostgres } from "../../src/db/postgres.ts";
 import { storageKeyFor, storeCvFile } from "../../src/intake/store-cv-file.ts";
 import { type Storage, StorageNotFoundError } from "../../src/ports.ts";
 import { createBatch, createUser } from "../support/db-fixtures.ts";
-import { startS3, type TestS3 } from "../support/s3-server.ts";
+import { s3StorageOn, startS3, type TestS3 } from "../support/s3-server.ts";
 import { createTestDatabase, distributedServicesAvailable, type TestDatabase } from "../support/services.ts";
 
 const pgOk = await distributedServicesAvailable();
@@ -53,14 +52,7 @@ describe.each([
       testDb = await createTestDatabase();
       handle = await openPostgres(testDb.url, 2);
       s3 = await startS3();
-      storage = await createS3Storage({
-        bucket: "cvflow-orphans-test",
-        endpoint: s3.endpoint,
-        region: "us-east-1",
-        accessKeyId: s3.accessKeyId,
-        secretAccessKey: s3.secretAccessKey,
-        forcePathStyle: true,
-      });
+      storage = await s3StorageOn(s3, "cvflow-orphans-test");
     }
     await handle.migrate();
   });

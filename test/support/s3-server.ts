@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import S3rver from "s3rver";
+import { createS3Storage } from "../../src/adapters/s3-storage.ts";
 
 export interface TestS3 {
   endpoint: string;
@@ -25,4 +26,16 @@ export async function startS3(): Promise<TestS3> {
       await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** The S3 storage adapter pointed at a test server, with a bucket of its own. */
+export function s3StorageOn(s3: TestS3, bucket: string) {
+  return createS3Storage({
+    bucket,
+    endpoint: s3.endpoint,
+    region: "us-east-1",
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+    forcePathStyle: true,
+  });
 }
