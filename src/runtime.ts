@@ -16,6 +16,7 @@ import { openPglite } from "./db/pglite.ts";
 import { createExtractionPool } from "./extraction/pool.ts";
 import { createGithubAnalyzer } from "./github/analyzer.ts";
 import { createDbGithubCache } from "./github/cache.ts";
+import { createAiSlots, prefetchFor } from "./pipeline/ai-slots.ts";
 import { type Completion, claimRuns, completeRuns, createStageWriter } from "./pipeline/cv-store.ts";
 import { type CvEngine, createOfflineEngine } from "./pipeline/engine.ts";
 import { createMicroBatcher, createSerialLane } from "./pipeline/micro-batch.ts";
@@ -32,7 +33,7 @@ export interface RuntimeOptions {
   /** Replaces the configured engine (benchmarks use a fixed-latency one). */
   engine?: CvEngine;
   logger?: Logger;
-  /** Workers per process; defaults to WORKER_CONCURRENCY. */
+  /** CVs in the AI stages at once per process; defaults to WORKER_CONCURRENCY. */
   concurrency?: number;
 }
 
@@ -135,12 +136,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         stages,
         claim: createMicroBatcher((jobs: ProcessCvJob[]) => lane(() => claimRuns(database.db, jobs))),
         complete: createMicroBatcher((items: Completion[]) => lane(() => completeRuns(database.db, items))),
+        aiSlots: createAiSlots(concurrency),
         log,
         maxAttempts: config.JOB_ATTEMPTS,
         stageTimeoutMs: config.STAGE_TIMEOUT_MS,
       };
       await queue.startWorker((job, attempt) => processCv(deps, job, attempt), {
-        concurrency,
+        concurrency: concurrency + prefetchFor(concurrency),
         onFinalFailure: (job, error) => failAbandonedJob(deps, job, error),
       });
       if (distributed) {

@@ -13,6 +13,7 @@ import type { EventBus, ProcessCvJob, Storage } from "../ports.ts";
 import { UnrecoverableJobError } from "../ports.ts";
 import type { BatchProgressPublisher } from "../progress/batch-progress.ts";
 import { STAGE_MESSAGES, STAGE_PROGRESS, type Stage } from "../progress/events.ts";
+import type { AiSlots } from "./ai-slots.ts";
 import {
   type Completion,
   cvIdentity,
@@ -47,6 +48,8 @@ export interface PipelineDeps {
   /** claimRuns / completeRuns for one CV, batched across concurrent jobs (see micro-batch.ts). */
   claim: (job: ProcessCvJob) => Promise<RunContext | null>;
   complete: (completion: Completion) => Promise<boolean>;
+  /** Bounds the CVs in the AI stages at once (the worker's concurrency). */
+  aiSlots: AiSlots;
   log: Logger;
   maxAttempts: number;
   stageTimeoutMs: number;
@@ -65,6 +68,7 @@ export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: 
   const now = deps.now?.() ?? new Date();
   const calls: LlmCall[] = [];
   const warnings: string[] = [];
+  let releaseAiSlot: (() => void) | null = null;
   try {
     await tracker.enter("DOWNLOADING");
     const bytes = await tracker.timed(() => downloadCv(deps.storage, run.storageKey));
@@ -75,6 +79,8 @@ export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: 
     await tracker.enter("ANALYZING_STRUCTURE");
     const structure = await tracker.timed(async () => analyzeCvStructure(doc));
 
+    // Parsing and matching hold one AI slot between them, so a CV that has parsed never waits to match.
+    releaseAiSlot = await deps.aiSlots.acquire();
     await tracker.enter("PARSING_WITH_AI");
     const parse = await tracker.timed(() => parseCv(deps.engine, doc, structure, now));
     calls.push(...parse.calls);
@@ -92,6 +98,7 @@ export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: 
         deps.log.error({ cvId: run.cvId, err: error }, "JD matching failed");
       }
     }
+    releaseAiSlot();
 
     let github: GithubAnalysis | null = null;
     const username = deps.github ? githubUsernameOf(parse.parsed, doc) : null;
@@ -148,6 +155,7 @@ export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: 
     });
     if (stored) await tracker.publish("COMPLETED");
   } catch (error) {
+    releaseAiSlot?.();
     await recordCalls(deps, run, [...calls, ...billedCalls(error)]).catch((err) =>
       deps.log.error({ cvId: run.cvId, err }, "could not record LLM usage"),
     );

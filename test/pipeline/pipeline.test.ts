@@ -285,3 +285,75 @@ describe.each([
     },
   );
 });
+
+describe.each([
+  ["embedded", true],
+  ["distributed", distributedOk],
+] as const)("AI concurrency (%s)", (mode, available) => {
+  let env: ModeEnvironment;
+  let runtime: CvflowRuntime;
+  let inAi = 0;
+  let maxInAi = 0;
+  // Parsing and matching are slow here, like LLM calls: the worker should keep exactly
+  // WORKER_CONCURRENCY CVs in them and prepare further CVs meanwhile.
+  const slow =
+    <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      inAi++;
+      maxInAi = Math.max(maxInAi, inAi);
+      try {
+        await new Promise((r) => setTimeout(r, 150));
+        return await work(...args);
+      } finally {
+        inAi--;
+      }
+    };
+
+  beforeAll(async () => {
+    if (!available) return;
+    env = await createModeEnvironment(mode);
+    const offline = createOfflineEngine();
+    runtime = await createRuntime(env.config({ WORKER_CONCURRENCY: "2" }), {
+      engine: { ...offline, name: "slow-offline", parse: slow(offline.parse), match: slow(offline.match) },
+    });
+  });
+  afterAll(async () => {
+    await runtime?.close();
+    await env?.cleanup();
+  });
+
+  it.runIf(available)(
+    "keeps WORKER_CONCURRENCY CVs in the AI stages while the next CVs download and extract",
+    async () => {
+      const userId = await createUser(runtime.db);
+      const jdId = await createJd(runtime.db, userId, "Python Developer", {
+        required_skills: [{ skill: "Python", importance: "critical" }],
+      });
+      const batchId = await createBatch(runtime.db, userId, jdId);
+      const ids = await upload(runtime, userId, batchId, await makeCvFiles(8));
+      const rec = await recordEvents(runtime, userId);
+      await runtime.scheduler.queueBatch(userId, batchId);
+      const rows = await waitForBatch(runtime.db, batchId);
+      await waitForEvents(() => ids.every((id) => stagesOf(rec.events, id).some(([s]) => s === "COMPLETED")));
+      await rec.stop();
+      expect(rows.map((r) => r.status)).toEqual(Array(8).fill("completed"));
+      expect(maxInAi).toBe(2);
+      // Some CV reached its AI stages' doorstep (structure analysed) while two others were inside them.
+      let inside = 0;
+      let waitingWhileFull = false;
+      const waiting = new Set<string>();
+      for (const e of rec.events) {
+        if (e.type !== "cv_progress") continue;
+        if (e.stage === "ANALYZING_STRUCTURE") waiting.add(e.cv_id);
+        if (e.stage === "PARSING_WITH_AI") {
+          waiting.delete(e.cv_id);
+          inside++;
+        }
+        if (e.stage === "FINALIZING") inside--;
+        if (inside === 2 && waiting.size > 0) waitingWhileFull = true;
+      }
+      expect(waitingWhileFull).toBe(true);
+      for (const id of ids) expect(stagesOf(rec.events, id)).toEqual(WITH_JD);
+    },
+  );
+});
