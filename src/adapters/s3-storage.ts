@@ -25,6 +25,8 @@ export async function createS3Storage(options: S3StorageOptions): Promise<Storag
     region: options.region,
     endpoint: options.endpoint,
     forcePathStyle: options.forcePathStyle,
+    // Resolve each command's middleware stack once instead of on every call (~1 ms of CPU per call).
+    cacheMiddleware: true,
     // Many S3-compatible servers reject the SDK's default streaming checksums (aws-chunked trailers).
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
