@@ -2,61 +2,38 @@
 // match = 200 ms per CV), 1,000 small text CVs through one worker process at concurrency 50.
 // Ideal throughput is concurrency ÷ latency = 250 CVs/s; the ratio shows what the orchestration
 // (database writes, events, queue, storage, extraction pool) costs. Target ratio ≥ 0.9.
+// Embedded mode runs as deployed: one process. Distributed mode too: this process plays the API
+// (queues the batch, hosts the test S3 server, watches the events) and the worker is its own process.
+import { type ChildProcess, fork } from "node:child_process";
+import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import { queryRows } from "../src/db/database.ts";
-import { matchCv } from "../src/matching/deterministic-matcher.ts";
-import { jdRequirementsSchema } from "../src/matching/jd-schema.ts";
-import { emptyParsedCv, type ParsedCv } from "../src/parsing/schema.ts";
-import type { CvEngine } from "../src/pipeline/engine.ts";
+import type { Stage } from "../src/progress/events.ts";
 import { createRuntime } from "../src/runtime.ts";
 import { createBatch, createJd, createUser, upload } from "../test/support/pipeline-harness.ts";
 import { createModeEnvironment, distributedServicesAvailable } from "../test/support/services.ts";
+import { fixedLatencyEngine, MATCH_MS, PARSE_MS } from "./support/fixed-latency-engine.ts";
 
 const CVS = Number(process.env.BENCH_PIPELINE_CVS ?? 1000);
 const CONCURRENCY = 50;
-const PARSE_MS = 100;
-const MATCH_MS = 100;
 
-function fixedLatencyEngine(): CvEngine {
-  const parsed: ParsedCv = {
-    ...emptyParsedCv(),
-    candidate_name: "Bench Candidate",
-    current_role: "Backend Engineer",
-    skills: [{ name: "Python", canonical: null, category: null, years: null, last_used: null }],
-  };
-  const jd = {
-    title: "Backend Engineer",
-    description: "Python",
-    location: null,
-    requirements: jdRequirementsSchema.parse({
-      required_skills: [{ skill: "Python", importance: "critical" }],
-    }),
-  };
-  const match = matchCv({ parsed, jd, cvText: "Python", redFlags: [], now: new Date() });
-  return {
-    name: "fixed-latency-fake",
-    parse: async () => {
-      await sleep(PARSE_MS);
-      return { parsed, calls: [] };
-    },
-    match: async () => {
-      await sleep(MATCH_MS);
-      return { match, calls: [] };
-    },
-  };
-}
+type Mode = "embedded" | "distributed";
+type Watched = "DOWNLOADING" | "PARSING_WITH_AI" | "FINALIZING" | "COMPLETED";
+const WATCHED = new Set<Stage>(["DOWNLOADING", "PARSING_WITH_AI", "FINALIZING", "COMPLETED"]);
 
-async function benchMode(mode: "embedded" | "distributed"): Promise<void> {
+async function benchMode(mode: Mode): Promise<void> {
   const env = await createModeEnvironment(mode, {
     PGLITE_DIR: "", // on disk, as `npm start` runs
     BATCH_PROGRESS_INTERVAL_MS: "250",
     LOG_LEVEL: "warn",
   });
   const runtime = await createRuntime(env.config(), {
+    role: mode === "embedded" ? "all" : "api",
     engine: fixedLatencyEngine(),
     concurrency: CONCURRENCY,
   });
+  const worker = mode === "distributed" ? await startWorkerProcess(env.env) : null;
   try {
     const userId = await createUser(runtime.db);
     const jdId = await createJd(runtime.db, userId, "Backend Engineer", {
@@ -78,13 +55,13 @@ async function benchMode(mode: "embedded" | "distributed"): Promise<void> {
     const done = new Promise<void>((r) => {
       resolveDone = r;
     });
-    // When each CV entered DOWNLOADING / FINALIZING / COMPLETED: where the non-AI time goes.
-    const seen = new Map<string, Partial<Record<"DOWNLOADING" | "FINALIZING" | "COMPLETED", number>>>();
+    // When each CV entered the watched stages: where the non-AI time goes.
+    const seen = new Map<string, Partial<Record<Watched, number>>>();
     const stop = await runtime.events.subscribe(userId, (e) => {
       if (e.type !== "cv_progress") return;
-      if (e.stage === "DOWNLOADING" || e.stage === "FINALIZING" || e.stage === "COMPLETED") {
+      if (WATCHED.has(e.stage)) {
         const times = seen.get(e.cv_id) ?? {};
-        times[e.stage] = performance.now();
+        times[e.stage as Watched] = performance.now();
         seen.set(e.cv_id, times);
       }
       if (e.stage !== "COMPLETED" && e.stage !== "FAILED") return;
@@ -93,24 +70,36 @@ async function benchMode(mode: "embedded" | "distributed"): Promise<void> {
       if (finished === CVS) resolveDone();
     });
     const memBefore = process.memoryUsage().rss;
+    worker?.send("mark");
     const elu0 = performance.eventLoopUtilization();
     const t0 = performance.now();
     await runtime.scheduler.queueBatch(userId, batchId);
+    const queuedMs = performance.now() - t0;
     await Promise.race([done, sleep(300_000)]);
     const seconds = (performance.now() - t0) / 1000;
     const elu = performance.eventLoopUtilization(elu0).utilization;
+    const workerElu = worker ? await workerReport(worker) : null;
     await stop();
-    const stages = await queryRows<{ stage: string; mean: number; p99: number }>(
+    const stages = await queryRows<{ stage: string; mean: number; p99: number; total: number }>(
       runtime.db,
-      sql`select stage, avg(duration_ms)::float8 as mean,
+      sql`select stage, avg(duration_ms)::float8 as mean, sum(duration_ms)::float8 as total,
             percentile_cont(0.99) within group (order by duration_ms)::float8 as p99
           from cv_stage_timings group by stage order by min(started_at)`,
     );
     console.log(
       `${mode.padEnd(11)} stage time: ${stages.map((s) => `${s.stage} ${s.mean.toFixed(1)} ms (p99 ${s.p99.toFixed(0)})`).join(", ")}`,
     );
+    // The share of the AI slots' capacity (concurrency × wall time) spent inside the AI stages.
+    const aiMs = stages
+      .filter((s) => s.stage === "PARSING_WITH_AI" || s.stage === "MATCHING_JD")
+      .reduce((sum, s) => sum + s.total, 0);
+    const busy =
+      worker === null
+        ? `main thread busy ${(elu * 100).toFixed(0)}%`
+        : `worker main thread busy ${((workerElu ?? 0) * 100).toFixed(0)}%, API process ${(elu * 100).toFixed(0)}%`;
     console.log(
-      `${mode.padEnd(11)} ${overheadBreakdown(seen, t0, CONCURRENCY)}; main thread busy ${(elu * 100).toFixed(0)}%`,
+      `${mode.padEnd(11)} batch queued in ${queuedMs.toFixed(0)} ms; ${overheadBreakdown(seen, t0, CONCURRENCY)}; ` +
+        `AI slots in use ${((aiMs / (CONCURRENCY * seconds * 1000)) * 100).toFixed(1)}%; ${busy}`,
     );
     const rate = finished / seconds;
     const ideal = CONCURRENCY / ((PARSE_MS + MATCH_MS) / 1000);
@@ -120,41 +109,86 @@ async function benchMode(mode: "embedded" | "distributed"): Promise<void> {
         `rss +${((process.memoryUsage().rss - memBefore) / 1e6).toFixed(0)} MB`,
     );
   } finally {
+    if (worker) await stopWorkerProcess(worker);
     await runtime.close();
     await env.cleanup();
   }
 }
 
+function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const child = fork(path.join(import.meta.dirname, "support/pipeline-worker.ts"), {
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(process.env.BENCH_WORKER_PROF
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WORKER_PROF}`]
+        : []),
+    ],
+    env: { ...process.env, ...env, BENCH_WORKER_CONCURRENCY: String(CONCURRENCY) },
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("bench worker did not start in 30 s")), 30_000);
+    child.once("message", () => {
+      clearTimeout(timer);
+      resolve(child);
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bench worker exited with ${code}`));
+    });
+  });
+}
+
+function workerReport(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), 5000);
+    child.once("message", (m) => {
+      clearTimeout(timer);
+      resolve((m as { elu?: number }).elu ?? null);
+    });
+    child.send("report");
+  });
+}
+
+async function stopWorkerProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.send("stop");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 /**
  * Start delay (queueing the batch until the first CV starts), the completion write (FINALIZING →
- * COMPLETED) and the slot refill (a CV completes → the next one starts: the queue hand-off and the
- * claim), all outside the stage timings.
+ * COMPLETED) and the AI slot hand-off (a CV leaves the AI stages → the next one enters them).
  */
 function overheadBreakdown(
-  seen: Map<string, Partial<Record<"DOWNLOADING" | "FINALIZING" | "COMPLETED", number>>>,
+  seen: Map<string, Partial<Record<Watched, number>>>,
   t0: number,
   concurrency: number,
 ): string {
   const all = [...seen.values()];
-  const starts = all
-    .flatMap((t) => (t.DOWNLOADING === undefined ? [] : [t.DOWNLOADING]))
-    .sort((a, b) => a - b);
-  const ends = all.flatMap((t) => (t.COMPLETED === undefined ? [] : [t.COMPLETED])).sort((a, b) => a - b);
+  const sorted = (stage: Watched) =>
+    all.flatMap((t) => (t[stage] === undefined ? [] : [t[stage]])).sort((a, b) => a - b);
+  const starts = sorted("DOWNLOADING");
+  const aiStarts = sorted("PARSING_WITH_AI");
+  const aiEnds = sorted("FINALIZING");
   const writes = all.flatMap((t) =>
     t.COMPLETED === undefined || t.FINALIZING === undefined ? [] : [t.COMPLETED - t.FINALIZING],
   );
-  // The k-th start after the first `concurrency` took the slot the (k − concurrency)-th completion freed.
-  const refills = starts.slice(concurrency).map((start, k) => start - (ends[k] ?? start));
+  // The k-th AI start after the first `concurrency` took the slot the (k − concurrency)-th AI end freed.
+  const handoffs = aiStarts.slice(concurrency).map((start, k) => start - (aiEnds[k] ?? start));
   const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
   return (
-    `start delay ${((starts[0] ?? t0) - t0).toFixed(0)} ms, completion write ${mean(writes).toFixed(1)} ms, ` +
-    `slot refill ${mean(refills).toFixed(1)} ms`
+    `start delay ${((starts[0] ?? t0) - t0).toFixed(0)} ms, first AI call at ${((aiStarts[0] ?? t0) - t0).toFixed(0)} ms, ` +
+    `completion write ${mean(writes).toFixed(1)} ms, AI slot hand-off ${mean(handoffs).toFixed(1)} ms`
   );
 }
 
 export async function run(): Promise<void> {
   if (process.env.BENCH_PIPELINE_MODE) {
-    await benchMode(process.env.BENCH_PIPELINE_MODE as "embedded" | "distributed");
+    await benchMode(process.env.BENCH_PIPELINE_MODE as Mode);
     return;
   }
   console.log(
