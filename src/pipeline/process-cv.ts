@@ -70,24 +70,24 @@ export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: 
   const warnings: string[] = [];
   let releaseAiSlot: (() => void) | null = null;
   try {
-    await tracker.enter("DOWNLOADING");
+    tracker.enter("DOWNLOADING");
     const bytes = await tracker.timed(() => downloadCv(deps.storage, run.storageKey));
 
-    await tracker.enter("EXTRACTING");
+    tracker.enter("EXTRACTING");
     const doc = await tracker.timed(() => extractCv(deps.extraction, bytes, run.filename));
 
-    await tracker.enter("ANALYZING_STRUCTURE");
+    tracker.enter("ANALYZING_STRUCTURE");
     const structure = await tracker.timed(async () => analyzeCvStructure(doc));
 
     // Parsing and matching hold one AI slot between them, so a CV that has parsed never waits to match.
     releaseAiSlot = await deps.aiSlots.acquire();
-    await tracker.enter("PARSING_WITH_AI");
+    tracker.enter("PARSING_WITH_AI");
     const parse = await tracker.timed(() => parseCv(deps.engine, doc, structure, now));
     calls.push(...parse.calls);
 
     let match: MatchData | null = null;
     if (run.jd) {
-      await tracker.enter("MATCHING_JD");
+      tracker.enter("MATCHING_JD");
       try {
         const result = await tracker.timed(() => matchCvToJd(deps.engine, parse.parsed, run.jd!, doc, now));
         match = result.match;
@@ -103,7 +103,7 @@ export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: 
     let github: GithubAnalysis | null = null;
     const username = deps.github ? githubUsernameOf(parse.parsed, doc) : null;
     if (deps.github && username) {
-      await tracker.enter("ANALYZING_GITHUB");
+      tracker.enter("ANALYZING_GITHUB");
       try {
         const outcome = await tracker.timed(() => analyzeGithub(deps.github!, username, run.jd));
         if (outcome.status === "ok") github = outcome.analysis;
@@ -116,7 +116,7 @@ export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: 
       }
     }
 
-    await tracker.enter("FINALIZING");
+    tracker.enter("FINALIZING");
     const final = await tracker.timed(async () => {
       const requiredSkills = run.jd?.requirements.required_skills.map((s) => s.skill) ?? [];
       if (calls.length > 0) {
@@ -228,11 +228,15 @@ function createStageTracker(deps: PipelineDeps, run: RunContext) {
 
   return {
     publish,
-    /** Enters a stage: announces it and records it (DOWNLOADING was set by the claim). */
-    async enter(stage: Stage) {
+    /**
+     * Enters a stage: records it (DOWNLOADING was set by the claim) and announces it. The stage's
+     * work does not wait for the announcement to reach the event bus: one publisher sends events in
+     * order anyway, and a lost progress event must not hold up or fail the CV.
+     */
+    enter(stage: Stage) {
       if (stage !== "DOWNLOADING") deps.stages.set(run.cvId, run.runId, stage);
       current = { stage, startedAt: new Date(), t0: performance.now() };
-      await publish(stage);
+      publish(stage).catch((err) => deps.log.warn({ cvId: run.cvId, stage, err }, "progress event not sent"));
     },
     /** Runs the current stage's work under the stage time limit, recording its duration. */
     async timed<T>(work: () => Promise<T>): Promise<T> {
