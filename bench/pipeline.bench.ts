@@ -3,8 +3,9 @@
 // Ideal throughput is concurrency ÷ latency = 250 CVs/s; the ratio shows what the orchestration
 // (database writes, events, queue, storage, extraction pool) costs. Target ratio ≥ 0.9.
 // Embedded mode runs as deployed: one process. Distributed mode too: this process plays the API
-// (queues the batch, hosts the test S3 server, watches the events) and the worker is its own process.
+// (queues the batch, watches the events), the worker is its own process, and so is the S3 server.
 import { type ChildProcess, fork } from "node:child_process";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
@@ -13,7 +14,9 @@ import type { Stage } from "../src/progress/events.ts";
 import { createRuntime } from "../src/runtime.ts";
 import { createBatch, createJd, createUser, upload } from "../test/support/pipeline-harness.ts";
 import { createModeEnvironment, distributedServicesAvailable } from "../test/support/services.ts";
+import { type ProcessGroups, readCpu } from "./support/cpu-usage.ts";
 import { fixedLatencyEngine, MATCH_MS, PARSE_MS } from "./support/fixed-latency-engine.ts";
+import { startS3Process } from "./support/s3-process.ts";
 
 const CVS = Number(process.env.BENCH_PIPELINE_CVS ?? 1000);
 const CONCURRENCY = 50;
@@ -23,11 +26,20 @@ type Watched = "DOWNLOADING" | "PARSING_WITH_AI" | "FINALIZING" | "COMPLETED";
 const WATCHED = new Set<Stage>(["DOWNLOADING", "PARSING_WITH_AI", "FINALIZING", "COMPLETED"]);
 
 async function benchMode(mode: Mode): Promise<void> {
-  const env = await createModeEnvironment(mode, {
-    PGLITE_DIR: "", // on disk, as `npm start` runs
-    BATCH_PROGRESS_INTERVAL_MS: "250",
-    LOG_LEVEL: "warn",
-  });
+  let s3Pid = 0;
+  const env = await createModeEnvironment(
+    mode,
+    {
+      PGLITE_DIR: "", // on disk, as `npm start` runs
+      BATCH_PROGRESS_INTERVAL_MS: "250",
+      LOG_LEVEL: "warn",
+    },
+    async () => {
+      const s3 = await startS3Process();
+      s3Pid = s3.pid;
+      return s3;
+    },
+  );
   const runtime = await createRuntime(env.config(), {
     role: mode === "embedded" ? "all" : "api",
     engine: fixedLatencyEngine(),
@@ -69,6 +81,17 @@ async function benchMode(mode: Mode): Promise<void> {
       if (e.stage === "FAILED") failed++;
       if (finished === CVS) resolveDone();
     });
+    const cpuGroups: ProcessGroups =
+      worker === null
+        ? { cvflow: [process.pid] }
+        : {
+            worker: [worker.pid ?? 0],
+            "S3 server": [s3Pid],
+            API: [process.pid],
+            PostgreSQL: { command: "postgres" },
+            Redis: { command: "redis-server" },
+          };
+    const cpu0 = readCpu(cpuGroups);
     const memBefore = process.memoryUsage().rss;
     worker?.send("mark");
     const elu0 = performance.eventLoopUtilization();
@@ -78,6 +101,7 @@ async function benchMode(mode: Mode): Promise<void> {
     await Promise.race([done, sleep(300_000)]);
     const seconds = (performance.now() - t0) / 1000;
     const elu = performance.eventLoopUtilization(elu0).utilization;
+    const cpu1 = readCpu(cpuGroups);
     const workerElu = worker ? await workerReport(worker) : null;
     await stop();
     const stages = await queryRows<{ stage: string; mean: number; p99: number; total: number }>(
@@ -101,6 +125,17 @@ async function benchMode(mode: Mode): Promise<void> {
       `${mode.padEnd(11)} batch queued in ${queuedMs.toFixed(0)} ms; ${overheadBreakdown(seen, t0, CONCURRENCY)}; ` +
         `AI slots in use ${((aiMs / (CONCURRENCY * seconds * 1000)) * 100).toFixed(1)}%; ${busy}`,
     );
+    const cpuPerCv = Object.keys(cpuGroups).map(
+      (k) => [k, ((cpu1[k] ?? 0) - (cpu0[k] ?? 0)) / finished] as const,
+    );
+    const cpuTotal = cpuPerCv.reduce((sum, [, ms]) => sum + ms, 0);
+    if (cpuTotal > 0) {
+      console.log(
+        `${mode.padEnd(11)} CPU per CV: ${cpuPerCv.map(([k, ms]) => `${k} ${ms.toFixed(2)} ms`).join(", ")}; ` +
+          `total ${cpuTotal.toFixed(2)} ms, so ${availableParallelism()} cores carry at most ` +
+          `${((availableParallelism() * 1000) / cpuTotal).toFixed(0)} CVs/s`,
+      );
+    }
     const rate = finished / seconds;
     const ideal = CONCURRENCY / ((PARSE_MS + MATCH_MS) / 1000);
     console.log(

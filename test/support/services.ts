@@ -101,6 +101,8 @@ export interface ModeEnvironment {
 export async function createModeEnvironment(
   mode: "embedded" | "distributed",
   overrides: Record<string, string> = {},
+  /** Starts the S3 server of distributed mode (in this process unless told otherwise). */
+  s3Server: () => Promise<TestS3> = startS3,
 ): Promise<ModeEnvironment> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "cvflow-test-"));
   const base: Record<string, string> = {
@@ -123,7 +125,7 @@ export async function createModeEnvironment(
     const handle = await openPostgres(db.url, 1);
     await handle.migrate();
     await handle.close();
-    s3 = await startS3();
+    s3 = await s3Server();
     prefix = `cvflow-test-${randomBytes(4).toString("hex")}`;
     Object.assign(base, {
       CVFLOW_MODE: "distributed",
