@@ -13,6 +13,10 @@ export async function createRedisEventBus(url: string, prefix: string): Promise<
     lazyConnect: true,
     enableAutoPipelining: true,
   });
+  const subscriber = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
+  await Promise.all([publisher.connect(), subscriber.connect()]);
+  const channel = (userId: string) => `${prefix}:events:${userId}`;
+  const listeners = new Map<string, Set<EventListener>>();
   const outbox = new Map<string, { events: ProgressEvent[]; sent: Array<(error?: unknown) => void> }>();
   let flushScheduled = false;
   const flush = () => {
@@ -30,23 +34,24 @@ export async function createRedisEventBus(url: string, prefix: string): Promise<
       ),
     );
   };
-  const subscriber = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true });
-  await Promise.all([publisher.connect(), subscriber.connect()]);
-  const channel = (userId: string) => `${prefix}:events:${userId}`;
-  const listeners = new Map<string, Set<EventListener>>();
 
   subscriber.on("message", (ch: string, message: string) => {
     const userId = ch.slice(channel("").length);
     const set = listeners.get(userId);
     if (!set) return;
-    let events: ProgressEvent[];
+    let items: unknown[];
     try {
       const parsed: unknown = JSON.parse(message);
       // One event per message is what an older worker publishes.
-      events = progressEventSchema.array().parse(Array.isArray(parsed) ? parsed : [parsed]);
+      items = Array.isArray(parsed) ? parsed : [parsed];
     } catch {
-      return; // Not ours or malformed: drop rather than crash the API process.
+      return; // Not ours: drop rather than crash the API process.
     }
+    // A malformed event is dropped alone, not with the events sent beside it.
+    const events = items.flatMap((item) => {
+      const result = progressEventSchema.safeParse(item);
+      return result.success ? [result.data] : [];
+    });
     for (const event of events) {
       for (const listener of set) {
         try {

@@ -1,5 +1,5 @@
 // The worker's concurrency bounds the CVs inside the AI stages (parsing and matching: the slow,
-// paid, rate-limited calls). The worker takes a few more jobs than that, so their claim, download,
+// paid, rate-limited calls). The worker takes more jobs than that (prefetchFor), so their claim, download,
 // extraction and result write overlap other CVs' AI calls instead of leaving an AI slot idle.
 // Waiters are served first come, first served.
 export interface AiSlots {

@@ -81,14 +81,17 @@ describe("redis event bus batching", () => {
         await Promise.all(
           [...Array(30).keys()].map((i) => publisher.publish(event(i % 2 === 0 ? alice : bob, i))),
         );
-        // An older worker's message (one event), and a malformed one, which is dropped.
-        await raw.publish(`${prefix}:events:${alice}`, JSON.stringify(event(alice, 98)));
-        await raw.publish(`${prefix}:events:${alice}`, JSON.stringify([{ type: "nonsense" }]));
+        // An older worker's message (one event); a malformed event is dropped without its neighbour.
+        await raw.publish(`${prefix}:events:${alice}`, JSON.stringify(event(alice, 97)));
+        await raw.publish(
+          `${prefix}:events:${alice}`,
+          JSON.stringify([{ type: "nonsense" }, event(alice, 98)]),
+        );
         await publisher.publish(event(alice, 99));
-        for (let i = 0; i < 200 && (got.length < 17 || gotBob.length < 15); i++)
+        for (let i = 0; i < 200 && (got.length < 18 || gotBob.length < 15); i++)
           await new Promise((r) => setTimeout(r, 10));
 
-        expect(got).toEqual([...[...Array(30).keys()].filter((i) => i % 2 === 0), 98, 99]);
+        expect(got).toEqual([...[...Array(30).keys()].filter((i) => i % 2 === 0), 97, 98, 99]);
         expect(gotBob).toEqual([...Array(30).keys()].filter((i) => i % 2 === 1));
         // One message per user for the 30 events of the first turn.
         expect(messages.filter((m) => m.startsWith("[") && JSON.parse(m).length === 15)).toHaveLength(2);
