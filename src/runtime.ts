@@ -32,6 +32,8 @@ export interface RuntimeOptions {
   role?: Role;
   /** Replaces the configured engine (benchmarks use a fixed-latency one). */
   engine?: CvEngine;
+  /** Wraps the configured event bus (tests use it to make the bus fail). */
+  wrapEvents?: (events: EventBus) => EventBus;
   logger?: Logger;
   /** CVs in the AI stages at once per process; defaults to WORKER_CONCURRENCY. */
   concurrency?: number;
@@ -72,7 +74,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     closers.push(() => storage.close());
     const queue = await openQueue(config);
     queueRef = queue;
-    const events = await openEventBus(config);
+    const opened = await openEventBus(config);
+    const events = options.wrapEvents?.(opened) ?? opened;
     closers.push(() => events.close());
     // Workers serve no limited routes.
     const rateLimits = role === "worker" ? undefined : await openRateLimits(config);

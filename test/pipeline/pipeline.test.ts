@@ -289,6 +289,54 @@ describe.each([
 describe.each([
   ["embedded", true],
   ["distributed", distributedOk],
+] as const)("progress events lost (%s)", (mode, available) => {
+  let env: ModeEnvironment;
+  let runtime: CvflowRuntime;
+  let refused = 0;
+
+  beforeAll(async () => {
+    if (!available) return;
+    env = await createModeEnvironment(mode);
+    runtime = await createRuntime(env.config(), {
+      // The bus refuses every stage event after QUEUED, as during an event-bus outage.
+      wrapEvents: (bus) => ({
+        ...bus,
+        publish: async (event) => {
+          if (event.type === "cv_progress" && event.stage !== "QUEUED") {
+            refused++;
+            throw new Error("event bus unavailable");
+          }
+          await bus.publish(event);
+        },
+      }),
+    });
+  });
+  afterAll(async () => {
+    await runtime?.close();
+    await env?.cleanup();
+  });
+
+  it.runIf(available)("a CV whose progress events cannot be sent still completes, first time", async () => {
+    const userId = await createUser(runtime.db);
+    const jdId = await createJd(runtime.db, userId, "Python Developer", {
+      required_skills: [{ skill: "Python", importance: "critical" }],
+    });
+    const batchId = await createBatch(runtime.db, userId, jdId);
+    await upload(runtime, userId, batchId, await makeCvFiles(2));
+    await runtime.scheduler.queueBatch(userId, batchId);
+    const rows = await waitForBatch(runtime.db, batchId);
+    expect(rows.map((r) => [r.status, r.attempts, r.error])).toEqual([
+      ["completed", 1, null],
+      ["completed", 1, null],
+    ]);
+    expect(rows.every((r) => r.jdMatchScore !== null)).toBe(true);
+    expect(refused).toBeGreaterThanOrEqual(2 * 7);
+  });
+});
+
+describe.each([
+  ["embedded", true],
+  ["distributed", distributedOk],
 ] as const)("AI concurrency (%s)", (mode, available) => {
   let env: ModeEnvironment;
   let runtime: CvflowRuntime;
