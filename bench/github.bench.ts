@@ -51,7 +51,11 @@ async function timeAnalyses(profile: FakeProfile, runs: number, token: string | 
         ttlSeconds: 3600,
         now: () => NOW,
       });
-      const outcome = await analyzer.analyze(profile.login, ["TypeScript", "Kubernetes", "Go"]);
+      const outcome = await analyzer.analyze(profile.login, [
+        { skill: "TypeScript" },
+        { skill: "Kubernetes" },
+        { skill: "Go" },
+      ]);
       if (outcome.status !== "ok") throw new Error(`analysis skipped: ${outcome.reason}`);
       calls = outcome.apiCalls;
     }
@@ -59,10 +63,10 @@ async function timeAnalyses(profile: FakeProfile, runs: number, token: string | 
 
     const cache = createMemoryGithubCache();
     const analyzer = createGithubAnalyzer({ baseUrl: server.url, cache, ttlSeconds: 3600, now: () => NOW });
-    await analyzer.analyze(profile.login, ["TypeScript"]);
+    await analyzer.analyze(profile.login, [{ skill: "TypeScript" }]);
     const hits = 200;
     const hitStart = performance.now();
-    for (let i = 0; i < hits; i++) await analyzer.analyze(profile.login, ["Go"]);
+    for (let i = 0; i < hits; i++) await analyzer.analyze(profile.login, [{ skill: "Go" }]);
     const perHit = (performance.now() - hitStart) / hits;
     return { calls, perRun, perHit };
   } finally {

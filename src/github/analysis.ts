@@ -1,9 +1,10 @@
-// From cached facts and a JD's required skills to the `github_analysis` stored on a CV. Pure and
+// From cached facts and a JD's requirements to the `github_analysis` stored on a CV. Pure and
 // deterministic: the same facts and skills always give the same analysis (ages are measured at the
 // facts' fetch time, not "now").
-import { computeRelevance } from "./relevance.ts";
+import { computeRelevance, matchedSkillName } from "./relevance.ts";
 import type { GithubAnalysis, GithubFacts } from "./schema.ts";
 import { githubScore } from "./score.ts";
+import type { SkillRequirement } from "./types.ts";
 
 const MAX_LANGUAGES = 10;
 const MAX_TOPICS = 30;
@@ -41,12 +42,15 @@ function describeLanguages(languages: GithubAnalysis["top_languages"], sample: n
   return `Languages by code size: ${list} (${sample} sampled repositories)`;
 }
 
-export function buildGithubAnalysis(facts: GithubFacts, requiredSkills: string[]): GithubAnalysis {
+export function buildGithubAnalysis(
+  facts: GithubFacts,
+  requirements: readonly SkillRequirement[],
+): GithubAnalysis {
   const fetchedAt = new Date(facts.fetched_at);
   const ageYears = Math.max(0, (fetchedAt.getTime() - Date.parse(facts.created_at)) / YEAR_MS);
   const languages = topLanguages(facts);
   const topics = facts.topics.slice(0, MAX_TOPICS).map((t) => ({ topic: t.topic, repos: t.repos.length }));
-  const relevance = computeRelevance({ top_languages: languages, top_topics: topics }, requiredSkills);
+  const relevance = computeRelevance({ top_languages: languages, top_topics: topics }, requirements);
   const organization = facts.account_type === "Organization";
   const { score, breakdown } = githubScore({
     activity: facts.activity,
@@ -77,7 +81,7 @@ export function buildGithubAnalysis(facts: GithubFacts, requiredSkills: string[]
   if (relevance.required > 0)
     evidence.push(
       relevance.matched.length > 0
-        ? `JD skills with GitHub evidence: ${relevance.matched.map((m) => m.skill).join(", ")} (${relevance.matched.length} of ${relevance.required})`
+        ? `JD skills with GitHub evidence: ${relevance.matched.map(matchedSkillName).join(", ")} (${relevance.matched.length} of ${relevance.required})`
         : `None of the ${relevance.required} required JD skills shows in languages or topics`,
     );
   if (organization)

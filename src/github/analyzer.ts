@@ -1,6 +1,6 @@
 // The GitHub analyzer the pipeline calls. Facts are fetched once per username and TTL (cached, including
-// "not found"), then combined with each batch's JD skills. It never throws: every GitHub-side problem
-// (missing account, rate limit, 5xx after retries, network, odd response) and every cache failure
+// "not found"), then combined with each batch's JD requirements. It never throws: every GitHub-side
+// problem (missing account, rate limit, 5xx after retries, network, odd response) and every cache failure
 // becomes a "skipped" outcome or a cache miss, so a GitHub error never fails the CV.
 import { buildGithubAnalysis } from "./analysis.ts";
 import type { GithubCache } from "./cache.ts";
@@ -13,11 +13,11 @@ import {
   UNAUTHENTICATED_FETCH_LIMITS,
 } from "./fetch-profile.ts";
 import { FACTS_VERSION, type GithubCacheEntry, githubCacheEntrySchema } from "./schema.ts";
-import type { GithubAnalyzer, GithubOutcome } from "./types.ts";
+import type { GithubAnalyzer, GithubOutcome, SkillRequirement } from "./types.ts";
 import { isValidGithubUsername } from "./username.ts";
 
 export type { GithubAnalysis } from "./schema.ts";
-export type { GithubAnalyzer, GithubOutcome } from "./types.ts";
+export type { GithubAnalyzer, GithubOutcome, SkillRequirement } from "./types.ts";
 
 export interface GithubAnalyzerOptions {
   baseUrl: string;
@@ -102,21 +102,21 @@ export function createGithubAnalyzer(options: GithubAnalyzerOptions): GithubAnal
 
   function outcomeOf(
     entry: GithubCacheEntry,
-    jdSkills: string[],
+    requirements: readonly SkillRequirement[],
     apiCalls: number,
     cached: boolean,
   ): GithubOutcome {
     if (entry.kind === "not_found") return { status: "skipped", reason: "not found", apiCalls };
-    return { status: "ok", analysis: buildGithubAnalysis(entry, jdSkills), apiCalls, cached };
+    return { status: "ok", analysis: buildGithubAnalysis(entry, requirements), apiCalls, cached };
   }
 
   return {
-    async analyze(username, jdSkills) {
+    async analyze(username, requirements) {
       if (!isValidGithubUsername(username))
         return { status: "skipped", reason: "invalid username", apiCalls: 0 };
       const key = username.toLowerCase();
       const cached = await readCache(key);
-      if (cached) return outcomeOf(cached, jdSkills, 0, true);
+      if (cached) return outcomeOf(cached, requirements, 0, true);
 
       if (blockedUntil && blockedUntil.at.getTime() > now().getTime())
         return { status: "skipped", reason: "rate limited", resetAt: blockedUntil.resetAt, apiCalls: 0 };
@@ -132,7 +132,7 @@ export function createGithubAnalyzer(options: GithubAnalyzerOptions): GithubAnal
             ...(result.resetAt ? { resetAt: result.resetAt } : {}),
             apiCalls: 0,
           };
-        return outcomeOf(result.entry, jdSkills, 0, true);
+        return outcomeOf(result.entry, requirements, 0, true);
       }
       const own = fetchAndCache(username).finally(() => inflight.delete(key));
       inflight.set(key, own);
@@ -141,7 +141,7 @@ export function createGithubAnalyzer(options: GithubAnalyzerOptions): GithubAnal
         const { kind: _kind, ...rest } = result;
         return { status: "skipped", ...rest };
       }
-      return outcomeOf(result.entry, jdSkills, result.apiCalls, false);
+      return outcomeOf(result.entry, requirements, result.apiCalls, false);
     },
   };
 }

@@ -1,8 +1,9 @@
 // The GitHub result as a separate, labelled signal for jd_match_data: every string starts with
 // "GitHub:" so a recruiter always sees where it comes from. It can add evidence for a skill, never
 // replace the CV's, and it does not change the match score.
-import { computeRelevance } from "./relevance.ts";
+import { computeRelevance, matchedSkillName } from "./relevance.ts";
 import type { GithubAnalysis } from "./schema.ts";
+import type { SkillRequirement } from "./types.ts";
 
 export interface GithubMatchSignal {
   strengths: string[];
@@ -25,8 +26,8 @@ interface Item {
   evidence: string[];
 }
 
-function items(analysis: GithubAnalysis, requiredSkills: string[]) {
-  const relevance = computeRelevance(analysis, requiredSkills);
+function items(analysis: GithubAnalysis, requirements: readonly SkillRequirement[]) {
+  const relevance = computeRelevance(analysis, requirements);
   const strengths: Item[] = [];
   const flags: Item[] = [];
   const a = analysis.activity_last_12_months;
@@ -48,7 +49,7 @@ function items(analysis: GithubAnalysis, requiredSkills: string[]) {
   if (skills.length > 0)
     strengths.push({
       text:
-        `${GITHUB_SOURCE} public code shows ${skills.map((s) => s.skill).join(", ")} ` +
+        `${GITHUB_SOURCE} public code shows ${relevance.matched.map(matchedSkillName).join(", ")} ` +
         `(${skills.length} of ${relevance.required} required skills)`,
       evidence: skills.map((s) => s.evidence),
     });
@@ -71,8 +72,11 @@ function items(analysis: GithubAnalysis, requiredSkills: string[]) {
   return { relevance, strengths, flags, skills };
 }
 
-export function githubMatchSignal(analysis: GithubAnalysis, requiredSkills: string[]): GithubMatchSignal {
-  const { strengths, flags, skills } = items(analysis, requiredSkills);
+export function githubMatchSignal(
+  analysis: GithubAnalysis,
+  requirements: readonly SkillRequirement[],
+): GithubMatchSignal {
+  const { strengths, flags, skills } = items(analysis, requirements);
   return {
     strengths: strengths.map((s) => s.text),
     red_flags: flags.map((f) => f.text),
@@ -81,8 +85,11 @@ export function githubMatchSignal(analysis: GithubAnalysis, requiredSkills: stri
 }
 
 /** For merging into jd_match_data: GitHub red flags are low severity (public code is optional). */
-export function githubMatchEntries(analysis: GithubAnalysis, requiredSkills: string[]): GithubMatchEntries {
-  const { strengths, flags } = items(analysis, requiredSkills);
+export function githubMatchEntries(
+  analysis: GithubAnalysis,
+  requirements: readonly SkillRequirement[],
+): GithubMatchEntries {
+  const { strengths, flags } = items(analysis, requirements);
   return {
     strengths: strengths.map((s) => ({ strength: s.text, evidence: s.evidence })),
     red_flags: flags.map((f) => ({ flag: f.text, severity: "low" as const, evidence: f.evidence })),

@@ -4,7 +4,8 @@
 //   portfolio  15 = 15·L(original public repositories, 15)
 //   community  10 = 10·L(stars + forks of original repositories, 200)
 //   longevity  10 = 10·min(1, account age in years / 5)
-//   relevance  30 = 30·relevance score / 100 (share of the JD's required skills with GitHub evidence)
+//   relevance  30 = 30·relevance score / 100 (share of the JD's required skills with GitHub evidence;
+//              a requirement with alternatives counts once, met by evidence for any of its skills)
 // where L(x, k) = min(1, ln(1+x) / ln(1+k)): the first units count most. Without JD skills relevance is
 // not applicable and the other 70 points are scaled to 100. An organisation account's repositories show
 // the organisation's work, not the candidate's: its total is halved. Name, avatar, location and

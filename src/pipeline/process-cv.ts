@@ -118,7 +118,7 @@ export async function processCv(deps: PipelineDeps, job: ProcessCvJob, attempt: 
 
     tracker.enter("FINALIZING");
     const final = await tracker.timed(async () => {
-      const requiredSkills = run.jd?.requirements.required_skills.map((s) => s.skill) ?? [];
+      const requiredSkills = run.jd?.requirements.required_skills ?? [];
       if (calls.length > 0) {
         await recordLlmUsage(
           deps.db,

@@ -6,7 +6,7 @@ import { hasReadableText, noReadableTextReason } from "../extraction/readable.ts
 import type { ExtractedDocument } from "../extraction/types.ts";
 import { ExtractionError } from "../extraction/types.ts";
 import { githubMatchEntries } from "../github/match-signal.ts";
-import type { GithubAnalysis, GithubAnalyzer, GithubOutcome } from "../github/types.ts";
+import type { GithubAnalysis, GithubAnalyzer, GithubOutcome, SkillRequirement } from "../github/types.ts";
 import { findGithubUsername } from "../github/username.ts";
 import { LlmError } from "../llm/errors.ts";
 import type { LlmCall } from "../llm/usage.ts";
@@ -102,21 +102,20 @@ export function githubUsernameOf(parsed: ParsedCv, doc: ExtractedDocument): stri
   return findGithubUsername({ links, text: doc.text, parsedGithub: parsed.github_username });
 }
 
-/** 7. ANALYZING_GITHUB: the public profile, as a separate signal. */
+/** 7. ANALYZING_GITHUB: the public profile, as a separate signal (any alternative meets a requirement). */
 export async function analyzeGithub(
   analyzer: GithubAnalyzer,
   username: string,
   jd: JobDescriptionInput | null,
 ): Promise<GithubOutcome> {
-  const skills = jd?.requirements.required_skills.map((s) => s.skill) ?? [];
-  return analyzer.analyze(username, skills);
+  return analyzer.analyze(username, jd?.requirements.required_skills ?? []);
 }
 
 /** 8. FINALIZING: the GitHub signal folded into the match with its source named, and the shortlist flag. */
 export function finalizeMatch(
   match: MatchData | null,
   github: GithubAnalysis | null,
-  requiredSkills: string[],
+  requiredSkills: readonly SkillRequirement[],
   shortlistThreshold: number | null,
 ): { match: MatchData | null; shortlisted: boolean } {
   if (!match) return { match: null, shortlisted: false };

@@ -15,6 +15,8 @@ import {
 } from "../support/fake-github.ts";
 
 const NOW = new Date("2026-03-01T00:00:00Z");
+/** Requirements without alternatives, one per skill. */
+const reqs = (...skills: string[]) => skills.map((skill) => ({ skill }));
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString();
 
 let servers: FakeGithub[] = [];
@@ -65,7 +67,7 @@ describe("GitHub analyzer", () => {
     const server = await fake([bigProfile("octo-dev")]);
     const analyzer = analyzerFor(server, { limits: { pageSize: 2, maxRepoPages: 5 } });
     const outcome = ok(
-      await analyzer.analyze("Octo-Dev", ["TypeScript", "Kubernetes", "JavaScript", "Java"]),
+      await analyzer.analyze("Octo-Dev", reqs("TypeScript", "Kubernetes", "JavaScript", "Java")),
     );
     const a = githubAnalysisSchema.parse(outcome.analysis);
 
@@ -266,14 +268,14 @@ describe("GitHub analyzer", () => {
 
   it("analyses an empty profile", async () => {
     const server = await fake([{ login: "new-dev", created_at: daysAgo(30), repos: [], events: [] }]);
-    const a = ok(await analyzerFor(server).analyze("new-dev", ["Python"])).analysis;
+    const a = ok(await analyzerFor(server).analyze("new-dev", reqs("Python"))).analysis;
     expect(a.original_repos).toBe(0);
     expect(a.top_languages).toEqual([]);
     expect(a.notable_repos).toEqual([]);
     expect(a.activity_last_12_months).toEqual({ events: 0, commits: 0, active_repos: 0 });
     expect(a.relevance).toEqual({ matched_skills: [], required_skills: 1, score: 0 });
     expect(a.github_score).toBe(0);
-    expect(githubMatchSignal(a, ["Python"]).red_flags).toEqual([
+    expect(githubMatchSignal(a, reqs("Python")).red_flags).toEqual([
       "GitHub: the linked profile shows no public activity in the last 12 months",
     ]);
     // user, one repository page, one event page; no per-repository calls.
@@ -285,12 +287,12 @@ describe("GitHub analyzer", () => {
     const org: FakeProfile = { ...fakeProfile("acme", NOW), type: "Organization" };
     const server = await fake([user, org]);
     const analyzer = analyzerFor(server);
-    const orgAnalysis = ok(await analyzer.analyze("acme", ["TypeScript"])).analysis;
-    const userAnalysis = ok(await analyzer.analyze("acme-dev", ["TypeScript"])).analysis;
+    const orgAnalysis = ok(await analyzer.analyze("acme", reqs("TypeScript"))).analysis;
+    const userAnalysis = ok(await analyzer.analyze("acme-dev", reqs("TypeScript"))).analysis;
     expect(orgAnalysis.account_type).toBe("Organization");
     expect(orgAnalysis.score_breakdown.account_factor).toBe(0.5);
     expect(Math.abs(orgAnalysis.github_score - userAnalysis.github_score / 2)).toBeLessThanOrEqual(1);
-    const signal = githubMatchSignal(orgAnalysis, ["TypeScript"]);
+    const signal = githubMatchSignal(orgAnalysis, reqs("TypeScript"));
     expect(signal.red_flags).toEqual([
       "GitHub: the linked account acme is an organisation, not a personal profile",
     ]);
@@ -302,19 +304,19 @@ describe("GitHub analyzer", () => {
     const cache = createMemoryGithubCache();
     let now = NOW;
     const analyzer = analyzerFor(server, { cache, ttlSeconds: 600, now: () => now });
-    const first = ok(await analyzer.analyze("octo-dev", ["TypeScript"]));
+    const first = ok(await analyzer.analyze("octo-dev", reqs("TypeScript")));
     const calls = server.requests;
     expect(first.apiCalls).toBe(calls);
 
     // Another batch, another JD: same facts, new relevance, no calls.
-    const second = ok(await analyzer.analyze("OCTO-DEV", ["Go", "Rust"]));
+    const second = ok(await analyzer.analyze("OCTO-DEV", reqs("Go", "Rust")));
     expect(second).toMatchObject({ cached: true, apiCalls: 0 });
     expect(server.requests).toBe(calls);
     expect(second.analysis.relevance).toEqual({ matched_skills: ["Go"], required_skills: 2, score: 50 });
     expect(second.analysis.fetched_at).toBe(first.analysis.fetched_at);
 
     now = new Date(NOW.getTime() + 601_000);
-    const third = ok(await analyzer.analyze("octo-dev", ["Go"]));
+    const third = ok(await analyzer.analyze("octo-dev", reqs("Go")));
     expect(third.cached).toBe(false);
     expect(server.requests).toBe(calls * 2);
   });
@@ -323,8 +325,8 @@ describe("GitHub analyzer", () => {
     const server = await fake([fakeProfile("octo-dev", NOW)]);
     const analyzer = analyzerFor(server);
     const outcomes = await Promise.all([
-      analyzer.analyze("octo-dev", ["Go"]),
-      analyzer.analyze("octo-dev", ["TypeScript"]),
+      analyzer.analyze("octo-dev", reqs("Go")),
+      analyzer.analyze("octo-dev", reqs("TypeScript")),
     ]);
     const [a, b] = outcomes.map(ok);
     expect(a!.apiCalls + b!.apiCalls).toBe(server.requests);
@@ -357,7 +359,9 @@ describe("GitHub analyzer", () => {
 
   it("keeps to at most 6 calls per candidate without a token", async () => {
     const server = await fake([bigProfile("octo-dev")]);
-    const outcome = ok(await analyzerFor(server, { token: undefined }).analyze("octo-dev", ["TypeScript"]));
+    const outcome = ok(
+      await analyzerFor(server, { token: undefined }).analyze("octo-dev", reqs("TypeScript")),
+    );
     expect(outcome.apiCalls).toBe(6);
     expect(server.authorizations.every((h) => h === "")).toBe(true);
     expect(server.log.filter((l) => l.endsWith("/languages"))).toHaveLength(2);

@@ -44,12 +44,12 @@ describe("createDbGithubCache", () => {
         now: () => NOW,
         retryBaseMs: 1,
       };
-      const first = await createGithubAnalyzer(options).analyze("cached-dev", ["TypeScript"]);
+      const first = await createGithubAnalyzer(options).analyze("cached-dev", [{ skill: "TypeScript" }]);
       expect(first).toMatchObject({ status: "ok", cached: false });
       const calls = server.requests;
       expect(first.apiCalls).toBe(calls);
 
-      const second = await createGithubAnalyzer(options).analyze("Cached-Dev", ["Go"]);
+      const second = await createGithubAnalyzer(options).analyze("Cached-Dev", [{ skill: "Go" }]);
       expect(second).toMatchObject({ status: "ok", cached: true, apiCalls: 0 });
       expect(server.requests).toBe(calls);
       if (second.status === "ok") expect(second.analysis.relevance.matched_skills).toEqual(["Go"]);

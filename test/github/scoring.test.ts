@@ -6,6 +6,9 @@ import { computeRelevance } from "../../src/github/relevance.ts";
 import { FACTS_VERSION, type GithubFacts, githubAnalysisSchema } from "../../src/github/schema.ts";
 import { githubScore } from "../../src/github/score.ts";
 
+/** Requirements without alternatives, one per skill. */
+const reqs = (...skills: string[]) => skills.map((skill) => ({ skill }));
+
 const facts: GithubFacts = {
   version: FACTS_VERSION,
   kind: "profile",
@@ -44,18 +47,21 @@ describe("computeRelevance", () => {
   const input = buildGithubAnalysis(facts, []);
 
   it("maps languages and topics to required skills through the taxonomy", () => {
-    const r = computeRelevance(input, [
-      "TypeScript",
-      "JavaScript", // implied by TypeScript
-      "Node.js", // topic "nodejs"
-      "Kubernetes", // topic "k8s"
-      "Terraform", // HCL
-      "PostgreSQL", // PLpgSQL
-      "Rust", // main language of 2 repositories, not in the byte sample
-      "Java", // 1% of bytes: below the threshold
-      "Go",
-      "Underwater basket weaving",
-    ]);
+    const r = computeRelevance(
+      input,
+      reqs(
+        "TypeScript",
+        "JavaScript", // implied by TypeScript
+        "Node.js", // topic "nodejs"
+        "Kubernetes", // topic "k8s"
+        "Terraform", // HCL
+        "PostgreSQL", // PLpgSQL
+        "Rust", // main language of 2 repositories, not in the byte sample
+        "Java", // 1% of bytes: below the threshold
+        "Go",
+        "Underwater basket weaving",
+      ),
+    );
     expect(r.matched.map((m) => m.skill)).toEqual([
       "TypeScript",
       "JavaScript",
@@ -76,7 +82,7 @@ describe("computeRelevance", () => {
   it("never matches Java for JavaScript, and counts a skill named twice once", () => {
     const r = computeRelevance(
       { top_languages: [{ language: "Java", share: 1, repos: 3 }], top_topics: [] },
-      ["JavaScript", "JS", "java"],
+      reqs("JavaScript", "JS", "java"),
     );
     expect(r.matched.map((m) => m.skill)).toEqual(["java"]);
     expect(r.required).toBe(2);
@@ -128,13 +134,13 @@ describe("githubScore", () => {
   });
 
   it("is deterministic", () => {
-    expect(buildGithubAnalysis(facts, ["Go"])).toEqual(buildGithubAnalysis(facts, ["Go"]));
+    expect(buildGithubAnalysis(facts, reqs("Go"))).toEqual(buildGithubAnalysis(facts, reqs("Go")));
   });
 });
 
 describe("buildGithubAnalysis", () => {
   it("produces a valid analysis whose evidence explains the score", () => {
-    const a = githubAnalysisSchema.parse(buildGithubAnalysis(facts, ["TypeScript", "Go"]));
+    const a = githubAnalysisSchema.parse(buildGithubAnalysis(facts, reqs("TypeScript", "Go")));
     expect(a.account_age_years).toBe(8);
     expect(a.top_languages[0]).toEqual({ language: "TypeScript", share: 0.659, repos: 5 });
     expect(a.top_languages.find((l) => l.language === "Rust")).toEqual({
@@ -153,8 +159,8 @@ describe("buildGithubAnalysis", () => {
 
 describe("githubMatchSignal", () => {
   it("names its source in every string and adds skill evidence", () => {
-    const a = buildGithubAnalysis(facts, ["TypeScript", "Kubernetes", "Go"]);
-    const signal = githubMatchSignal(a, ["TypeScript", "Kubernetes", "Go"]);
+    const a = buildGithubAnalysis(facts, reqs("TypeScript", "Kubernetes", "Go"));
+    const signal = githubMatchSignal(a, reqs("TypeScript", "Kubernetes", "Go"));
     const all = [...signal.strengths, ...signal.red_flags, ...signal.skill_evidence.map((s) => s.evidence)];
     expect(all.length).toBeGreaterThan(0);
     for (const text of all) expect(text.startsWith("GitHub: ")).toBe(true);
@@ -167,8 +173,8 @@ describe("githubMatchSignal", () => {
   });
 
   it("shapes the same signal as jd_match_data entries", () => {
-    const a = buildGithubAnalysis(facts, ["TypeScript"]);
-    const entries = githubMatchEntries(a, ["TypeScript"]);
+    const a = buildGithubAnalysis(facts, reqs("TypeScript"));
+    const entries = githubMatchEntries(a, reqs("TypeScript"));
     expect(entries.strengths[0]?.strength).toMatch(/^GitHub: /);
     expect(entries.strengths[0]?.evidence[0]).toMatch(/^GitHub: TypeScript: 66% of code/);
     const org = githubMatchEntries(buildGithubAnalysis({ ...facts, account_type: "Organization" }, []), []);
