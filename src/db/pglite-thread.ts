@@ -2,6 +2,7 @@
 // synchronously: on the main thread every statement stalls the event loop (5–12 ms for the
 // pipeline's grouped writes), which delays every CV in flight. Here it blocks only this thread.
 // Requests are answered in the order they arrive; PGlite serialises them itself.
+import { readFile } from "node:fs/promises";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite, type QueryOptions } from "@electric-sql/pglite";
 import type { ThreadReply, ThreadRequest } from "./pglite.ts";
@@ -15,9 +16,18 @@ const reply = (message: ThreadReply) => port.postMessage(message);
 const rawTextParsers = (typeIds: number[]): QueryOptions["parsers"] =>
   Object.fromEntries(typeIds.map((id) => [id, (value: string) => value]));
 
+const { dataDir, templatePath } = workerData as { dataDir: string; templatePath?: string };
+
 let pg: PGlite;
 try {
-  pg = await PGlite.create((workerData as { dataDir: string }).dataDir);
+  // A template (a tarball of an initialised database) replaces initdb, which takes seconds.
+  const template = templatePath
+    ? await readFile(templatePath).catch((error: Error) => {
+        throw new Error(`embedded database template unreadable (${templatePath}): ${error.message}`);
+      })
+    : undefined;
+  const loadDataDir = template ? new Blob([template]) : undefined;
+  pg = await PGlite.create({ dataDir, loadDataDir });
   reply({ type: "ready" });
 } catch (error) {
   reply({ type: "failed", error: serializeError(error) });
@@ -34,6 +44,11 @@ port.on("message", (request: ThreadRequest) => {
       return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows };
     }
     if (request.op === "exec") return pg.exec(request.sql);
+    if (request.op === "dump") {
+      // A checkpoint first, so the tarball's data files are complete and loading it replays no WAL.
+      await pg.exec("CHECKPOINT");
+      return new Uint8Array(await (await pg.dumpDataDir("none")).arrayBuffer());
+    }
     await pg.close();
     return null;
   };

@@ -3,6 +3,7 @@
 // loop that serves the API and drives the pipeline. Drizzle talks to it through a small client
 // with the part of PGlite's interface Drizzle uses: query and transaction.
 import { mkdirSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import type { PGlite, QueryOptions, Results } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
@@ -22,6 +23,8 @@ export type ThreadRequest =
       rawTypes: number[];
     }
   | { id: number; op: "exec"; sql: string }
+  /** The data directory as an uncompressed tarball (Uint8Array), for a template. */
+  | { id: number; op: "dump" }
   | { id: number; op: "close" };
 
 export type SerializedError = Record<string, string | number | boolean>;
@@ -65,15 +68,16 @@ function rawTextTypes(options: QueryOptions | undefined): number[] {
 interface ThreadClient {
   query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>>;
   exec(text: string): Promise<Results[]>;
+  dump(): Promise<Uint8Array>;
   transaction<T>(
     work: (tx: ThreadClient & { rollback(): Promise<void>; closed: boolean }) => Promise<T>,
   ): Promise<T>;
   close(): Promise<void>;
 }
 
-async function startThread(dataDir: string): Promise<ThreadClient> {
+async function startThread(dataDir: string, templatePath: string | undefined): Promise<ThreadClient> {
   const worker = new Worker(new URL("./pglite-thread-entry.mjs", import.meta.url), {
-    workerData: { dataDir },
+    workerData: { dataDir, templatePath },
   });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
@@ -143,6 +147,10 @@ async function startThread(dataDir: string): Promise<ThreadClient> {
         ? outsideTransaction().then(() => query(text, params, options))
         : query(text, params, options),
     exec: (text) => (openTransaction ? outsideTransaction().then(() => exec(text)) : exec(text)),
+    async dump() {
+      await outsideTransaction();
+      return send<Uint8Array>({ op: "dump" } as ThreadRequest);
+    },
     async transaction(work) {
       await outsideTransaction();
       let release = () => {};
@@ -153,6 +161,7 @@ async function startThread(dataDir: string): Promise<ThreadClient> {
         closed: false,
         query,
         exec,
+        dump: () => Promise.reject(new Error("cannot dump the database inside a transaction")),
         transaction: () => Promise.reject(new Error("use savepoints for nested transactions")),
         close: () => Promise.reject(new Error("cannot close the database inside a transaction")),
         async rollback() {
@@ -184,9 +193,22 @@ async function startThread(dataDir: string): Promise<ThreadClient> {
   return client;
 }
 
+/**
+ * Names a file holding a migrated in-memory database as a tarball (see writePgliteTemplate). Only
+ * in-memory databases (tests) read it: each starts from a copy instead of running initdb, which
+ * takes seconds. On-disk databases never use it. Callers still migrate (a no-op on an up-to-date
+ * template), so a stale template cannot skip a migration.
+ */
+export const PGLITE_TEMPLATE_ENV = "CVFLOW_PGLITE_TEMPLATE";
+
 export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  const client = await startThread(dataDir);
+  const inMemory = dataDir.startsWith("memory://");
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const template = inMemory ? process.env[PGLITE_TEMPLATE_ENV] || undefined : undefined;
+  return handleOn(await startThread(dataDir, template));
+}
+
+function handleOn(client: ThreadClient): DatabaseHandle {
   // Drizzle's PGlite driver uses only query() and transaction(), which the thread client provides.
   const db = drizzle({ client: client as unknown as PGlite, schema });
   return {
@@ -197,4 +219,15 @@ export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     },
     close: () => client.close(),
   };
+}
+
+/** Initialises and migrates a fresh in-memory database and writes it to `file` as a template. */
+export async function writePgliteTemplate(file: string): Promise<void> {
+  const client = await startThread("memory://", undefined);
+  try {
+    await handleOn(client).migrate();
+    await writeFile(file, await client.dump());
+  } finally {
+    await client.close();
+  }
 }
