@@ -89,7 +89,7 @@ async function migrate(): Promise<number> {
   const handle =
     config.CVFLOW_MODE === "distributed"
       ? await openPostgres(config.DATABASE_URL!)
-      : await openPglite(config.pgliteDir);
+      : await openPglite(config.pgliteDir, { template: config.PGLITE_TEMPLATE });
   try {
     await handle.migrate();
     console.log(`migrations applied (${config.CVFLOW_MODE})`);

@@ -16,6 +16,8 @@ export const configSchema = z.object({
   DATA_DIR: z.string().default("./data"),
   // Embedded: the PGlite data directory; "memory://" keeps it in memory (tests).
   PGLITE_DIR: z.string().optional(),
+  // Tests: a tarball of a migrated database that each in-memory database starts from (no initdb).
+  PGLITE_TEMPLATE: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   QUEUE_PREFIX: z.string().default("cvflow"),

@@ -193,7 +193,8 @@ async function selectEngine(config: Config): Promise<CvEngine> {
 }
 
 async function openDatabase(config: Config): Promise<DatabaseHandle> {
-  if (config.CVFLOW_MODE === "embedded") return openPglite(config.pgliteDir);
+  if (config.CVFLOW_MODE === "embedded")
+    return openPglite(config.pgliteDir, { template: config.PGLITE_TEMPLATE });
   const { openPostgres } = await import("./db/postgres.ts");
   return openPostgres(config.DATABASE_URL!);
 }

@@ -194,18 +194,18 @@ async function startThread(dataDir: string, templatePath: string | undefined): P
 }
 
 /**
- * Names a file holding a migrated in-memory database as a tarball (see writePgliteTemplate). Only
- * in-memory databases (tests) read it: each starts from a copy instead of running initdb, which
- * takes seconds. On-disk databases never use it. Callers still migrate (a no-op on an up-to-date
- * template), so a stale template cannot skip a migration.
+ * `template`: a file holding a migrated database as a tarball (see writePgliteTemplate). Only an
+ * in-memory database (tests) starts from it, instead of running initdb, which takes seconds; an
+ * on-disk one ignores it. Callers still migrate (a no-op on an up-to-date template), so a stale
+ * template cannot skip a migration.
  */
-export const PGLITE_TEMPLATE_ENV = "CVFLOW_PGLITE_TEMPLATE";
-
-export async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+export async function openPglite(
+  dataDir: string,
+  options: { template?: string } = {},
+): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const template = inMemory ? process.env[PGLITE_TEMPLATE_ENV] || undefined : undefined;
-  return handleOn(await startThread(dataDir, template));
+  return handleOn(await startThread(dataDir, inMemory ? options.template || undefined : undefined));
 }
 
 function handleOn(client: ThreadClient): DatabaseHandle {

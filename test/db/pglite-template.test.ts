@@ -9,9 +9,10 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/database.ts";
 import { MIGRATIONS_FOLDER, queryRows } from "../../src/db/database.ts";
-import { openPglite, PGLITE_TEMPLATE_ENV } from "../../src/db/pglite.ts";
+import { openPglite } from "../../src/db/pglite.ts";
 import { users } from "../../src/db/schema.ts";
 import { createUser } from "../support/db-fixtures.ts";
+import { openMemoryPglite, PGLITE_TEMPLATE_ENV } from "../support/pglite-memory.ts";
 
 const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as {
   entries: unknown[];
@@ -34,7 +35,7 @@ describe("in-memory databases from the template", () => {
   let b: DatabaseHandle;
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([openPglite("memory://"), openPglite("memory://")]);
+    [a, b] = await Promise.all([openMemoryPglite(), openMemoryPglite()]);
   });
 
   afterAll(async () => {
@@ -64,7 +65,7 @@ describe("in-memory databases from the template", () => {
 describe("on-disk databases", () => {
   it("ignore the template: initdb, then migrations apply as in production", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "cvflow-pglite-"));
-    const handle = await openPglite(path.join(dir, "pglite"));
+    const handle = await openPglite(path.join(dir, "pglite"), { template: process.env[PGLITE_TEMPLATE_ENV] });
     try {
       const tables = await queryRows<{ n: number }>(
         handle.db,

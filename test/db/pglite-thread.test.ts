@@ -8,12 +8,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/database.ts";
 import { queryRows } from "../../src/db/database.ts";
 import { openPglite } from "../../src/db/pglite.ts";
+import { openMemoryPglite } from "../support/pglite-memory.ts";
 
 let handle: DatabaseHandle;
 
 // Opening PGlite runs initdb (seconds), so the tests share one database and a fresh table.
 beforeAll(async () => {
-  handle = await openPglite("memory://");
+  handle = await openMemoryPglite();
 });
 
 beforeEach(async () => {
@@ -81,7 +82,7 @@ describe("PGlite in its own thread", () => {
   });
 
   it("rejects queries after close instead of hanging", async () => {
-    const own = await openPglite("memory://");
+    const own = await openMemoryPglite();
     await own.close();
     const error = await own.db.execute(sql`select 1`).catch((e: unknown) => e);
     expect(String((error as Error & { cause?: unknown }).cause)).toMatch(/embedded database thread stopped/);

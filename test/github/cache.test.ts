@@ -1,17 +1,17 @@
 // The database cache on a real (in-memory PGlite) database, and the analyzer reading through it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/database.ts";
-import { openPglite } from "../../src/db/pglite.ts";
 import { githubCache } from "../../src/db/schema.ts";
 import { createGithubAnalyzer } from "../../src/github/analyzer.ts";
 import { createDbGithubCache } from "../../src/github/cache.ts";
 import { fakeProfile, startFakeGithub } from "../support/fake-github.ts";
+import { openMemoryPglite } from "../support/pglite-memory.ts";
 
 const NOW = new Date("2026-03-01T00:00:00Z");
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  handle = await openPglite("memory://");
+  handle = await openMemoryPglite();
   await handle.migrate();
 });
 afterAll(async () => {

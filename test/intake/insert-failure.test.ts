@@ -11,11 +11,11 @@ import { createLocalStorage } from "../../src/adapters/local-storage.ts";
 import { acceptFile } from "../../src/api/upload/accept-file.ts";
 import { receiveFile } from "../../src/api/upload/receive-file.ts";
 import type { DatabaseHandle } from "../../src/db/database.ts";
-import { openPglite } from "../../src/db/pglite.ts";
 import { openPostgres } from "../../src/db/postgres.ts";
 import { storageKeyFor, storeCvFile } from "../../src/intake/store-cv-file.ts";
 import { type Storage, StorageNotFoundError } from "../../src/ports.ts";
 import { createBatch, createUser } from "../support/db-fixtures.ts";
+import { openMemoryPglite } from "../support/pglite-memory.ts";
 import { s3StorageOn, startS3, type TestS3 } from "../support/s3-server.ts";
 import { createTestDatabase, distributedServicesAvailable, type TestDatabase } from "../support/services.ts";
 
@@ -46,7 +46,7 @@ describe.each([
     if (!available) return;
     dir = await mkdtemp(path.join(tmpdir(), "cvflow-orphans-"));
     if (kind === "PGlite and local disk") {
-      handle = await openPglite("memory://");
+      handle = await openMemoryPglite();
       storage = createLocalStorage(dir);
     } else {
       testDb = await createTestDatabase();

@@ -1,14 +1,14 @@
 // The usage ledger on a real (in-memory PGlite) database with the real migrations.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../src/db/database.ts";
-import { openPglite } from "../../src/db/pglite.ts";
 import { cvs } from "../../src/db/schema.ts";
 import { costSummary, type LlmCall, recordLlmUsage } from "../../src/llm/usage.ts";
 import { createBatch, createUser } from "../support/db-fixtures.ts";
+import { openMemoryPglite } from "../support/pglite-memory.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
-  handle = await openPglite("memory://");
+  handle = await openMemoryPglite();
   await handle.migrate();
 }, 60_000);
 afterAll(async () => {

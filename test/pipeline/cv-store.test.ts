@@ -3,7 +3,6 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "../../src/db/database.ts";
-import { openPglite } from "../../src/db/pglite.ts";
 import { openPostgres } from "../../src/db/postgres.ts";
 import { cvStageTimings, cvs } from "../../src/db/schema.ts";
 import {
@@ -17,6 +16,7 @@ import {
   type StageTiming,
 } from "../../src/pipeline/cv-store.ts";
 import { createBatch, createJd, createUser } from "../support/db-fixtures.ts";
+import { openMemoryPglite } from "../support/pglite-memory.ts";
 import { createTestDatabase, distributedServicesAvailable, type TestDatabase } from "../support/services.ts";
 
 const pgOk = await distributedServicesAvailable();
@@ -36,7 +36,7 @@ describe.each([
 
   beforeAll(async () => {
     if (!available) return;
-    if (kind === "pglite") handle = await openPglite("memory://");
+    if (kind === "pglite") handle = await openMemoryPglite();
     else {
       testDb = await createTestDatabase();
       handle = await openPostgres(testDb.url, 2);

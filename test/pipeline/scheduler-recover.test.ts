@@ -5,16 +5,16 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createMemoryEventBus } from "../../src/adapters/memory-events.ts";
 import type { DatabaseHandle } from "../../src/db/database.ts";
-import { openPglite } from "../../src/db/pglite.ts";
 import { cvBatches, cvs } from "../../src/db/schema.ts";
 import { createScheduler } from "../../src/pipeline/scheduler.ts";
 import type { JobQueue, ProcessCvJob } from "../../src/ports.ts";
 import { createBatchProgressPublisher } from "../../src/progress/batch-progress.ts";
 import { createBatch, createUser } from "../support/db-fixtures.ts";
+import { openMemoryPglite } from "../support/pglite-memory.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
-  handle = await openPglite("memory://");
+  handle = await openMemoryPglite();
   await handle.migrate();
 });
 afterAll(async () => {

@@ -1,15 +1,16 @@
 // Vitest global setup: one initialised, migrated in-memory PGlite database serves as the template
-// every in-memory database of every test file starts from (see PGLITE_TEMPLATE_ENV), instead of
+// every in-memory database of every test file starts from (PGLITE_TEMPLATE), instead of
 // each file paying seconds of initdb. The tarball is kept in node_modules/.cache under a key of the
 // migrations and the PGlite version, so later runs (a single test file) skip building it; tests
 // still migrate, so even a stale template could not skip a migration. Setting
-// CVFLOW_PGLITE_TEMPLATE yourself (empty: no template) overrides all this.
+// PGLITE_TEMPLATE yourself (empty: no template) overrides all this.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { access, mkdir, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { MIGRATIONS_FOLDER } from "../../src/db/database.ts";
-import { PGLITE_TEMPLATE_ENV, writePgliteTemplate } from "../../src/db/pglite.ts";
+import { writePgliteTemplate } from "../../src/db/pglite.ts";
+import { PGLITE_TEMPLATE_ENV } from "./pglite-memory.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "cvflow");

@@ -10,6 +10,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { type Config, parseConfig } from "../../src/config.ts";
 import { openPostgres } from "../../src/db/postgres.ts";
+import { PGLITE_TEMPLATE_ENV } from "./pglite-memory.ts";
 import { startS3, type TestS3 } from "./s3-server.ts";
 
 export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -119,6 +120,8 @@ export async function createModeEnvironment(
   if (mode === "embedded") {
     base.CVFLOW_MODE = "embedded";
     base.PGLITE_DIR = "memory://";
+    const template = process.env[PGLITE_TEMPLATE_ENV];
+    if (template) base.PGLITE_TEMPLATE = template;
   } else {
     db = await createTestDatabase();
     // Two connections: migrate() holds one for its advisory lock while the migrator needs another.
