@@ -245,7 +245,14 @@ export function deriveJdRequirements(input: { title: string; description: string
     const technical = mentions.filter((m) => getSkill(m.id)?.category !== "soft-skill");
     const preferredLine = section === "preferred" || PREFERRED_CUE.test(line);
     // "X, Y or Z" lists alternatives: none of them alone is critical, and their years are the role's.
+    // The group they form is one requirement, as important as a single skill on the same line.
     const alternativesLine = technical.length >= 2 && /\bor\b/i.test(line);
+    let lineImportance: Importance;
+    if (preferredLine) lineImportance = "nice-to-have";
+    else if (section === "required" || !sawStructure)
+      lineImportance = CRITICAL_CUE.test(line) || years.min !== null ? "critical" : "important";
+    else if (section === "responsibilities") lineImportance = "important";
+    else lineImportance = "nice-to-have";
 
     if (years.min !== null && /\bexperience|experienced|years\b/i.test(line) && !preferredLine) {
       // A years figure without a specific skill (or about the role as a whole) sets the overall minimum.
@@ -307,13 +314,8 @@ export function deriveJdRequirements(input: { title: string; description: string
     // A group counts once among the line's skills when deciding whether its years are the skills' own.
     const technicalUnits = technical.length - lineGroups.reduce((n, g) => n + g.length - 1, 0);
     for (const unit of units) {
-      let importance: Importance;
-      if (preferredLine) importance = "nice-to-have";
-      else if (alternativesLine) importance = "important";
-      else if (section === "required" || !sawStructure)
-        importance = CRITICAL_CUE.test(line) || years.min !== null ? "critical" : "important";
-      else if (section === "responsibilities") importance = "important";
-      else importance = "nice-to-have";
+      const importance: Importance =
+        unit.length === 1 && alternativesLine && !preferredLine ? "important" : lineImportance;
       // Years on a line with a single skill (or a short list) apply to those skills.
       const skillYears =
         years.min !== null && !alternativesLine && technical.length > 0 && technicalUnits <= 3

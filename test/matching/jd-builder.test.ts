@@ -70,7 +70,7 @@ describe("deriveJdRequirements", () => {
     expect(names).toEqual(["Java", "Spring Boot", "SQL"]);
   });
 
-  it("treats 'X or Y' as alternatives: important, not critical", () => {
+  it("reads years on an 'X or Y' line as the role's, and the group as critical as a single skill there", () => {
     const r = deriveJdRequirements({
       title: "DevOps Engineer",
       description: "Requirements\n- 4+ years of experience in DevOps or SRE roles\n- Must have: Kubernetes",
@@ -87,9 +87,10 @@ describe("deriveJdRequirements", () => {
       description: "Requirements\n- 4+ years of experience in DevOps or SRE roles\n- Must have: Kubernetes",
     });
     expect(platform.min_experience_years).toBe(4);
+    // "4+ years of experience in DevOps roles" makes DevOps critical; "DevOps or SRE" is held the same.
     expect(platform.required_skills.find((s) => s.skill === "DevOps")).toEqual({
       skill: "DevOps",
-      importance: "important",
+      importance: "critical",
       min_years: null,
       alternatives: ["Site reliability engineering"],
     });
@@ -202,6 +203,49 @@ describe("deriveJdRequirements: alternatives", () => {
   it("drops a group when one of its skills is required on its own", () => {
     const skills = derive(["- Strong Python", "- Python or Go for tooling"]);
     expect(skills).toEqual([{ skill: "Python", importance: "critical", min_years: null }]);
+  });
+
+  it("makes a group on a must-have line critical, as a single skill there", () => {
+    expect(derive(["- Must have strong Python or Go"])).toEqual([
+      { skill: "Python", importance: "critical", min_years: null, alternatives: ["Go"] },
+    ]);
+    expect(derive(["- Must have strong Python"])).toEqual([
+      { skill: "Python", importance: "critical", min_years: null },
+    ]);
+    const required = deriveJdRequirements({
+      title: "Backend Engineer",
+      description: "Required: Java or Kotlin",
+    });
+    expect(required.required_skills).toEqual([
+      { skill: "Java", importance: "critical", min_years: null, alternatives: ["Kotlin"] },
+    ]);
+    expect(derive(["- Essential: Java, Kotlin or Scala"])).toEqual([
+      { skill: "Java", importance: "critical", min_years: null, alternatives: ["Kotlin", "Scala"] },
+    ]);
+  });
+
+  it("gives a plain 'Python or Go' under Requirements the importance a single skill gets there", () => {
+    const single = derive(["- Python"]);
+    expect(single).toEqual([{ skill: "Python", importance: "important", min_years: null }]);
+    expect(derive(["- Python or Go"])).toEqual([
+      { skill: "Python", importance: single[0]!.importance, min_years: null, alternatives: ["Go"] },
+    ]);
+  });
+
+  it("keeps a nice-to-have 'or' line out of required, even with a critical cue", () => {
+    const cue = deriveJdRequirements({
+      title: "Backend Engineer",
+      description: "Requirements:\n- Docker\n- Python or Go is a plus",
+    });
+    expect(cue.required_skills).toEqual([{ skill: "Docker", importance: "important", min_years: null }]);
+    expect(cue.preferred_skills).toEqual(["Python", "Go"]);
+
+    const section = deriveJdRequirements({
+      title: "Backend Engineer",
+      description: "Requirements:\n- Docker\n\nNice to have:\n- Strong Python or Go",
+    });
+    expect(section.required_skills).toEqual([{ skill: "Docker", importance: "important", min_years: null }]);
+    expect(section.preferred_skills).toEqual(["Python", "Go"]);
   });
 
   it("keeps preferred alternatives as plain preferred skills", () => {
