@@ -33,10 +33,17 @@ export type JobHandler = (job: ProcessCvJob, attempt: number) => Promise<void>;
  */
 export interface JobQueue {
   enqueue(jobs: ProcessCvJob[], options?: { priority?: number }): Promise<void>;
-  /** Starts taking jobs in this process. `onFinalFailure` runs when a job has no attempts left. */
+  /**
+   * Starts taking jobs in this process: up to `concurrency` + `prefetch` (default 0) at once.
+   * `onFinalFailure` runs when a job has no attempts left.
+   */
   startWorker(
     handler: JobHandler,
-    options: { concurrency: number; onFinalFailure: (job: ProcessCvJob, error: Error) => Promise<void> },
+    options: {
+      concurrency: number;
+      prefetch?: number;
+      onFinalFailure: (job: ProcessCvJob, error: Error) => Promise<void>;
+    },
   ): Promise<void>;
   /** Number of jobs waiting (not yet taken by a worker), for /ready and metrics. */
   waitingCount(): Promise<number>;

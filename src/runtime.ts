@@ -145,7 +145,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         stageTimeoutMs: config.STAGE_TIMEOUT_MS,
       };
       await queue.startWorker((job, attempt) => processCv(deps, job, attempt), {
-        concurrency: concurrency + prefetchFor(concurrency),
+        concurrency,
+        prefetch: prefetchFor(concurrency),
         onFinalFailure: (job, error) => failAbandonedJob(deps, job, error),
       });
       if (distributed) {

@@ -63,6 +63,19 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
           maxStalledCount: Math.max(1, options.attempts - 1),
         },
       );
+      // BullMQ fetches jobs one at a time up to its concurrency before it starts any of them, so a
+      // worker that holds many takes a while to start on a new batch. It starts at `concurrency`,
+      // holds the prefetched jobs only once jobs are running, and drops back when the queue drains.
+      const full = opts.concurrency + (opts.prefetch ?? 0);
+      if (full > opts.concurrency) {
+        const w = worker;
+        w.on("active", () => {
+          if (w.concurrency !== full) w.concurrency = full;
+        });
+        w.on("drained", () => {
+          w.concurrency = opts.concurrency;
+        });
+      }
       worker.on("failed", (job, error) => {
         if (!job) return;
         const exhausted =

@@ -84,7 +84,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): JobQueue {
     async startWorker(h, opts) {
       handler = h;
       onFinalFailure = opts.onFinalFailure;
-      concurrency = opts.concurrency;
+      concurrency = opts.concurrency + (opts.prefetch ?? 0);
       pump();
     },
     async waitingCount() {

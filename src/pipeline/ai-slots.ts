@@ -43,6 +43,7 @@ export function createAiSlots(size: number): AiSlots {
 /**
  * Jobs a worker holds beyond its AI concurrency. As many again: under load the claim, download,
  * extraction and completion write take 25–50% of a 200 ms AI step, and queueing makes them bursty.
+ * Not more: with several workers, the jobs one holds wait for its AI slots while another may idle.
  */
 export function prefetchFor(concurrency: number): number {
   return concurrency;

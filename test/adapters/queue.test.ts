@@ -65,6 +65,26 @@ describe.each([
     expect(peak).toBeGreaterThan(1);
   });
 
+  it.runIf(available)("holds concurrency + prefetch jobs at once while there is work", async () => {
+    const q = await open();
+    let running = 0;
+    let peak = 0;
+    let done = 0;
+    await q.startWorker(
+      async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 100));
+        running--;
+        done++;
+      },
+      { concurrency: 2, prefetch: 3, onFinalFailure: async () => {} },
+    );
+    await q.enqueue(Array.from({ length: 20 }, job));
+    await until(() => done === 20);
+    expect(peak).toBe(5);
+  });
+
   it.runIf(available)("retries a failing job, then reports the final failure", async () => {
     const q = await open();
     const attempts: number[] = [];
