@@ -17,4 +17,6 @@ process.on("message", (message) => {
   if (message === "report") process.send?.({ elu: performance.eventLoopUtilization(mark).utilization });
   if (message === "stop") void runtime.close().then(() => process.exit(0));
 });
+// A bench that dies takes its worker with it.
+process.on("disconnect", () => void runtime.close().then(() => process.exit(0)));
 process.send?.("ready");
