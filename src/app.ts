@@ -16,7 +16,7 @@ import { createMemoryRateLimitStore } from "./adapters/memory-rate-limits.ts";
 import { problemBody, toProblem } from "./api/errors.ts";
 import { decorateCaller } from "./api/guard.ts";
 import { createRouteTable } from "./api/method-not-allowed.ts";
-import { rateLimitPluginOptions } from "./api/rate-limits.ts";
+import { dropUncountedLimitHeaders, rateLimitPluginOptions } from "./api/rate-limits.ts";
 import { authRoutes } from "./api/routes/auth.ts";
 import { batchRoutes } from "./api/routes/batches.ts";
 import { cvRoutes } from "./api/routes/cvs.ts";
@@ -114,6 +114,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   // A runtime without a store (a worker's, or one built by hand in tests): this app counts on its own.
   const rateLimits = runtime.rateLimits ?? createMemoryRateLimitStore();
   await app.register(fastifyRateLimit, rateLimitPluginOptions(rateLimits, app.log));
+  app.addHook("onSend", dropUncountedLimitHeaders);
   await app.register(fastifyMultipart, {
     throwFileSizeLimit: false,
     limits: {

@@ -2,7 +2,7 @@
 // runtime's RateLimitStore: in the process in embedded mode, in Redis in distributed mode, so all API
 // replicas share one budget per account.
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
-import type { FastifyBaseLogger, FastifyReply, FastifyRequest, onSendHookHandler } from "fastify";
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config.ts";
 import type { RateLimitStore } from "../ports.ts";
 import { ApiProblem } from "./errors.ts";
@@ -56,8 +56,7 @@ export function accountLimit(perMinute: number, name: string) {
  * A store that fails (Redis unreachable or slow) fails open: the request goes through unlimited
  * (the plugin's skipOnError) and a warning is logged once per outage. An outage of the limiter must
  * not take the API down with it; the store bounds how long a request waits for it. Such a response
- * carries no rate-limit headers: child(), which the plugin calls as it adds each limited route, gives
- * the route an onSend hook that drops them (dropUncountedLimitHeaders).
+ * carries no rate-limit headers (dropUncountedLimitHeaders).
  */
 export function pluginStore(store: RateLimitStore, log: FastifyBaseLogger): FastifyRateLimitStoreCtor {
   let failing = false;
@@ -81,9 +80,7 @@ export function pluginStore(store: RateLimitStore, log: FastifyBaseLogger): Fast
       );
     },
     child(routeOptions: unknown) {
-      // The plugin passes the route's options (as it is being added) as routeInfo.
-      const route = (routeOptions as { routeInfo?: RouteInfo }).routeInfo;
-      if (route) addOnSend(route, dropUncountedLimitHeaders);
+      const route = (routeOptions as { routeInfo?: { method?: unknown; url?: unknown } }).routeInfo;
       return scoped(`${String(route?.method ?? "")}${String(route?.url ?? "")}:`);
     },
   });
@@ -106,22 +103,17 @@ const RESET = "x-ratelimit-reset";
  * store's count includes the request itself, so remaining is below the limit, and a refused one is
  * sent with Retry-After.
  */
-const dropUncountedLimitHeaders = async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+export const dropUncountedLimitHeaders = async (
+  _req: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+) => {
   const limit = reply.getHeader(LIMIT);
   if (limit !== undefined && reply.getHeader(REMAINING) === limit && !reply.hasHeader("retry-after")) {
     reply.removeHeader(LIMIT).removeHeader(REMAINING).removeHeader(RESET);
   }
   return payload;
 };
-
-type RouteInfo = { method?: unknown; url?: unknown; onSend?: unknown };
-
-function addOnSend(route: RouteInfo, hook: onSendHookHandler) {
-  // A new array: the route's own may be shared with other routes.
-  if (Array.isArray(route.onSend)) route.onSend = [...route.onSend, hook];
-  else if (typeof route.onSend === "function") route.onSend = [route.onSend, hook];
-  else route.onSend = [hook];
-}
 
 /** Plugin options: limits only on the routes that ask for one, counted in the given store. */
 export function rateLimitPluginOptions(store: RateLimitStore, log: FastifyBaseLogger) {

@@ -2,6 +2,7 @@
 // topics give evidence for, resolved through the skills taxonomy (canonical ids, aliases, implications),
 // so "nodejs" counts for Node.js and TypeScript counts for JavaScript, but Java never for JavaScript.
 // A requirement with alternatives ("Python or Go") is met by evidence for any one of its skills.
+import { requirementLabel, requirementOptions } from "../matching/jd-schema.ts";
 import { getSkill, impliedSkills, lookupSkill, normalizeSkillKey } from "../skills/taxonomy.ts";
 import type { SkillRequirement } from "./types.ts";
 
@@ -135,7 +136,7 @@ function distinctGroups(requirements: readonly SkillRequirement[]): Group[] {
   for (const r of requirements) {
     const keys = new Set<string>();
     const options: string[] = [];
-    for (const skill of [r.skill, ...(r.alternatives ?? [])]) {
+    for (const skill of requirementOptions(r)) {
       const key = skillKey(skill);
       if (!normalizeSkillKey(skill) || keys.has(key)) continue;
       keys.add(key);
@@ -145,7 +146,7 @@ function distinctGroups(requirements: readonly SkillRequirement[]): Group[] {
     const groupKey = [...keys].sort().join("|");
     if (seen.has(groupKey)) continue;
     seen.add(groupKey);
-    groups.push({ options, label: options.join(" or ") });
+    groups.push({ options, label: requirementLabel(r) });
   }
   return groups;
 }

@@ -52,12 +52,12 @@ export type RequiredSkill = z.infer<typeof requiredSkillSchema>;
 export type MatchWeights = z.infer<typeof matchWeightsSchema>;
 
 /** The skills any of which meets a requirement: its own, then its alternatives. */
-export function requirementOptions(s: RequiredSkill): string[] {
+export function requirementOptions(s: Pick<RequiredSkill, "skill" | "alternatives">): string[] {
   return [s.skill, ...(s.alternatives ?? [])];
 }
 
 /** How a requirement reads to a person: "Python", or "Python or Go" for one with alternatives. */
-export function requirementLabel(s: RequiredSkill): string {
+export function requirementLabel(s: Pick<RequiredSkill, "skill" | "alternatives">): string {
   return requirementOptions(s).join(" or ");
 }
 

@@ -5,8 +5,6 @@
 export interface AiSlots {
   /** Waits for a free slot; the returned function frees it (calling it twice frees it once). */
   acquire(): Promise<() => void>;
-  /** CVs inside the AI stages now. */
-  inUse(): number;
 }
 
 export function createAiSlots(size: number): AiSlots {
@@ -36,7 +34,6 @@ export function createAiSlots(size: number): AiSlots {
         waiters.push(() => resolve(releaser()));
       });
     },
-    inUse: () => used,
   };
 }
 
