@@ -217,6 +217,8 @@ function overheadBreakdown(
   const mean = (xs: number[]) => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
   return (
     `start delay ${((starts[0] ?? t0) - t0).toFixed(0)} ms, first AI call at ${((aiStarts[0] ?? t0) - t0).toFixed(0)} ms, ` +
+    `all ${concurrency} AI slots busy at ${((aiStarts[concurrency - 1] ?? t0) - t0).toFixed(0)} ms, ` +
+    `last AI call ended at ${((aiEnds.at(-1) ?? t0) - t0).toFixed(0)} ms, ` +
     `completion write ${mean(writes).toFixed(1)} ms, AI slot hand-off ${mean(handoffs).toFixed(1)} ms`
   );
 }

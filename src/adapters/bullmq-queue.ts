@@ -44,38 +44,39 @@ export async function createBullmqQueue(options: BullmqQueueOptions): Promise<Jo
     },
     async startWorker(handler, opts) {
       workerConnection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-      worker = new Worker<ProcessCvJob>(
+      // BullMQ fetches jobs one Redis round trip at a time until it holds its concurrency, and only
+      // then starts them. Held at concurrency + prefetch from the start, a worker made a new batch
+      // wait ~100 round trips. So the window BullMQ fills starts at half the concurrency and doubles
+      // whenever every job in it is running, up to concurrency + prefetch; an idle worker starts over.
+      const full = opts.concurrency + (opts.prefetch ?? 0);
+      const first = Math.ceil(opts.concurrency / 2);
+      let running = 0;
+      const w: Worker<ProcessCvJob> = new Worker<ProcessCvJob>(
         QUEUE_NAME,
         async (job: Job<ProcessCvJob>) => {
+          running++;
+          if (running >= w.concurrency && w.concurrency < full)
+            w.concurrency = Math.min(full, w.concurrency * 2);
           try {
             await handler(job.data, job.attemptsMade + 1);
           } catch (error) {
             if (error instanceof UnrecoverableJobError) throw new UnrecoverableError(error.message);
             throw error;
+          } finally {
+            running--;
+            if (running === 0) w.concurrency = first;
           }
         },
         {
           connection: workerConnection,
           prefix: options.prefix,
-          concurrency: opts.concurrency,
+          concurrency: first,
           lockDuration: options.lockMs,
           stalledInterval: options.stalledCheckMs,
           maxStalledCount: Math.max(1, options.attempts - 1),
         },
       );
-      // BullMQ fetches jobs one at a time up to its concurrency before it starts any of them, so a
-      // worker that holds many takes a while to start on a new batch. It starts at `concurrency`,
-      // holds the prefetched jobs only once jobs are running, and drops back when the queue drains.
-      const full = opts.concurrency + (opts.prefetch ?? 0);
-      if (full > opts.concurrency) {
-        const w = worker;
-        w.on("active", () => {
-          if (w.concurrency !== full) w.concurrency = full;
-        });
-        w.on("drained", () => {
-          w.concurrency = opts.concurrency;
-        });
-      }
+      worker = w;
       worker.on("failed", (job, error) => {
         if (!job) return;
         const exhausted =

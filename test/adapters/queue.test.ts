@@ -1,5 +1,7 @@
 // One contract, two adapters: the in-process queue and BullMQ on a real Redis.
 import { randomBytes, randomUUID } from "node:crypto";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { createBullmqQueue } from "../../src/adapters/bullmq-queue.ts";
 import { createMemoryQueue } from "../../src/adapters/memory-queue.ts";
@@ -8,6 +10,10 @@ import { clearRedisPrefix, distributedServicesAvailable, REDIS_URL } from "../su
 
 const redisOk = await distributedServicesAvailable();
 const job = (): ProcessCvJob => ({ cvId: randomUUID(), runId: randomUUID() });
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  expect(check()).toBe(true);
+};
 
 describe.each([
   ["memory", true],
@@ -36,11 +42,6 @@ describe.each([
     queue = null;
     if (kind === "bullmq") await clearRedisPrefix(prefix);
   });
-
-  const until = async (check: () => boolean) => {
-    for (let i = 0; i < 300 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(check()).toBe(true);
-  };
 
   it.runIf(available)("runs every job once with bounded concurrency", async () => {
     const q = await open();
@@ -134,5 +135,52 @@ describe.each([
     });
     await until(() => order.length === 6);
     expect(order.slice(0, 3).sort()).toEqual(high.map((j) => j.cvId).sort());
+  });
+});
+
+describe.runIf(redisOk)("bullmq worker", () => {
+  it("starts a batch's jobs before it has fetched all it may hold, batch after batch", async () => {
+    const prefix = `cvflow-qtest-${randomBytes(4).toString("hex")}`;
+    const q = await createBullmqQueue({
+      redisUrl: REDIS_URL,
+      prefix,
+      attempts: 1,
+      backoffMs: 10,
+      lockMs: 5000,
+      stalledCheckMs: 5000,
+    });
+    const probeConnection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const probe = new Queue("process-cv", { connection: probeConnection, prefix });
+    try {
+      const BATCH = 40; // concurrency + prefetch: the worker ends up running the whole batch
+      let started = 0;
+      let done = 0;
+      const activeAtSecondStart: number[] = [];
+      const held: Array<() => void> = [];
+      await q.startWorker(
+        async () => {
+          started++;
+          if (started % BATCH === 2) activeAtSecondStart.push(await probe.getActiveCount());
+          await new Promise<void>((resolve) => held.push(resolve));
+          done++;
+        },
+        { concurrency: 20, prefetch: 20, onFinalFailure: async () => {} },
+      );
+      for (let round = 1; round <= 2; round++) {
+        await q.enqueue(Array.from({ length: BATCH }, job));
+        await until(() => started === BATCH * round);
+        for (const release of held.splice(0)) release();
+        await until(() => done === BATCH * round);
+      }
+      // An idle worker starts the first job it is woken with at once. Filling its whole window
+      // before starting the next, it would have taken all 40 before the second started.
+      expect(activeAtSecondStart).toHaveLength(2);
+      for (const active of activeAtSecondStart) expect(active).toBeLessThanOrEqual(20);
+    } finally {
+      await q.close();
+      await probe.close();
+      probeConnection.disconnect();
+      await clearRedisPrefix(prefix);
+    }
   });
 });
