@@ -159,8 +159,17 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         timer.unref();
         closers.push(async () => clearInterval(timer));
       } else {
-        const recovered = await scheduler.recover({ resetProcessing: true, olderThanMs: 0 });
-        if (recovered > 0) log.info({ recovered }, "re-queued CVs left unfinished by the last run");
+        const { requeued, failed } = await scheduler.recover({
+          resetProcessing: true,
+          olderThanMs: 0,
+          failAfterAttempts: config.JOB_ATTEMPTS,
+        });
+        if (requeued > 0) log.info({ requeued }, "re-queued CVs left unfinished by the last run");
+        if (failed > 0)
+          log.warn(
+            { failed },
+            "failed CVs that were in progress each time the process stopped, as many times as JOB_ATTEMPTS",
+          );
       }
     }
 

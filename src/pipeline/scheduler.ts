@@ -1,7 +1,7 @@
 // Puts CVs in the queue: a batch on request, one CV on retry, and at start-up whatever a stopped
 // process left queued or processing. Each queuing starts a new processing run (a new run id), so
 // results of an older run can never be written over the new one's.
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Database } from "../db/database.ts";
 import { cvBatches, cvStageTimings, cvs, jobDescriptions, llmUsage } from "../db/schema.ts";
 import type { EventBus, JobQueue } from "../ports.ts";
@@ -22,6 +22,7 @@ const ENQUEUE_CHUNK = 100;
 
 const RESET_RESULTS = {
   status: "queued" as const,
+  attempts: 0, // a new processing run counts its own attempts
   stage: "QUEUED",
   progress: 0,
   error: null,
@@ -40,8 +41,16 @@ const RESET_RESULTS = {
 };
 
 export function createScheduler(deps: SchedulerDeps): Scheduler & {
-  /** Re-queues CVs left queued or processing for longer than `olderThanMs`; returns how many. */
-  recover(options: { resetProcessing: boolean; olderThanMs: number }): Promise<number>;
+  /**
+   * Re-queues CVs left queued or processing for longer than `olderThanMs`; returns how many.
+   * With `failAfterAttempts`, a processing CV that has already been started that many times fails
+   * instead (see below); `failed` says how many.
+   */
+  recover(options: {
+    resetProcessing: boolean;
+    olderThanMs: number;
+    failAfterAttempts?: number;
+  }): Promise<{ requeued: number; failed: number }>;
 } {
   const { db } = deps;
 
@@ -154,8 +163,31 @@ export function createScheduler(deps: SchedulerDeps): Scheduler & {
       return getQueueStatus(db, batchId, deps.queueStatus);
     },
 
-    async recover({ resetProcessing, olderThanMs }) {
+    async recover({ resetProcessing, olderThanMs, failAfterAttempts }) {
       const cutoff = new Date(Date.now() - olderThanMs);
+      // A CV that was being processed each time the process died (a native crash or an out-of-memory
+      // kill on a hostile file, say) would otherwise take it down again at every start.
+      const failed =
+        resetProcessing && failAfterAttempts !== undefined
+          ? await db
+              .update(cvs)
+              .set({
+                status: "failed",
+                stage: "FAILED",
+                progress: 100,
+                error: sql`'processing stopped ' || ${cvs.attempts} || ' times with the process (a crash or a kill) while on this CV; it is not retried automatically'`,
+                processedAt: sql`now()`,
+                updatedAt: sql`now()`,
+              })
+              .where(
+                and(
+                  eq(cvs.status, "processing"),
+                  gte(cvs.attempts, failAfterAttempts),
+                  lt(cvs.updatedAt, cutoff),
+                ),
+              )
+              .returning({ id: cvs.id })
+          : [];
       const where = and(inArray(cvs.status, ["queued", "processing"]), lt(cvs.updatedAt, cutoff));
       // At embedded start-up nothing can still be running, so processing CVs go back to queued.
       // Elsewhere a live worker may be in a long stage: the status is left alone and only the job
@@ -186,7 +218,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler & {
         byPriority.set(priority, group);
       }
       for (const [priority, group] of byPriority) await deps.queue.enqueue(group, { priority });
-      return jobs.length;
+      return { requeued: jobs.length, failed: failed.length };
     },
   };
 }

@@ -68,7 +68,10 @@ it("re-queues unfinished CVs with their batch priority and resets processing one
   const b = await add(normal, "queued");
   await add(normal, "completed");
 
-  expect(await scheduler.recover({ resetProcessing: true, olderThanMs: 0 })).toBe(2);
+  expect(await scheduler.recover({ resetProcessing: true, olderThanMs: 0 })).toEqual({
+    requeued: 2,
+    failed: 0,
+  });
   const byPriority = Object.fromEntries(enqueued.map((e) => [e.priority, e.jobs.map((j) => j.cvId)]));
   expect(byPriority).toEqual({ 5: [a], 0: [b] });
   const rows = await db.select({ id: cvs.id, status: cvs.status }).from(cvs);
