@@ -42,9 +42,8 @@ const RESET_RESULTS = {
 
 export function createScheduler(deps: SchedulerDeps): Scheduler & {
   /**
-   * Re-queues CVs left queued or processing for longer than `olderThanMs`; returns how many.
-   * With `failAfterAttempts`, a processing CV that has already been started that many times fails
-   * instead (see below); `failed` says how many.
+   * Re-queues CVs left queued or processing for longer than `olderThanMs`. With `resetProcessing`
+   * and `failAfterAttempts`, a processing CV already started that many times fails instead.
    */
   recover(options: {
     resetProcessing: boolean;
