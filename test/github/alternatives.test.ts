@@ -2,8 +2,6 @@
 // when any of its skills shows on GitHub; the match names the skill found and the requirement it met.
 import { afterEach, describe, expect, it } from "vitest";
 import { buildGithubAnalysis } from "../../src/github/analysis.ts";
-import { createGithubAnalyzer } from "../../src/github/analyzer.ts";
-import { createMemoryGithubCache } from "../../src/github/cache.ts";
 import { githubMatchEntries, githubMatchSignal } from "../../src/github/match-signal.ts";
 import { computeRelevance, type RelevanceInput } from "../../src/github/relevance.ts";
 import { FACTS_VERSION, type GithubFacts, githubAnalysisSchema } from "../../src/github/schema.ts";
@@ -11,7 +9,7 @@ import type { GithubAnalyzer, SkillRequirement } from "../../src/github/types.ts
 import { type JobDescriptionInput, jdRequirementsSchema } from "../../src/matching/jd-schema.ts";
 import type { MatchData } from "../../src/matching/match-schema.ts";
 import { analyzeGithub, finalizeMatch } from "../../src/pipeline/stages.ts";
-import { type FakeGithub, fakeProfile, startFakeGithub } from "../support/fake-github.ts";
+import { analyzerFor, type FakeGithub, fakeProfile, startFakeGithub } from "../support/fake-github.ts";
 
 const NOW = new Date("2026-03-01T00:00:00Z");
 const PYTHON_OR_GO: SkillRequirement = { skill: "Python", alternatives: ["Go"] };
@@ -230,15 +228,7 @@ describe("pipeline stages 7 and 8 with alternatives", () => {
   it("credits a Go developer for a Python-or-Go job, through analysis and finalizing", async () => {
     // fakeProfile: TypeScript and Go repositories, topics nodejs, postgresql, kubernetes.
     server = await startFakeGithub([fakeProfile("octo-dev", NOW)]);
-    const analyzer = createGithubAnalyzer({
-      baseUrl: server.url,
-      token: "test-token",
-      cache: createMemoryGithubCache(),
-      ttlSeconds: 3600,
-      now: () => NOW,
-      retryBaseMs: 1,
-    });
-    const outcome = await analyzeGithub(analyzer, "octo-dev", jd);
+    const outcome = await analyzeGithub(analyzerFor(server, NOW), "octo-dev", jd);
     if (outcome.status !== "ok") throw new Error(`expected ok, got skipped: ${outcome.reason}`);
     expect(outcome.analysis.relevance).toEqual({
       matched_skills: ["Go", "Kubernetes"],

@@ -1,12 +1,13 @@
 // The analyzer against a local fake GitHub over real HTTP, with real Octokit (pagination, retry and
 // throttling plugins). Every server a test starts is closed after it.
 import { afterEach, describe, expect, it } from "vitest";
-import { createGithubAnalyzer, type GithubAnalyzerOptions } from "../../src/github/analyzer.ts";
+import { createGithubAnalyzer } from "../../src/github/analyzer.ts";
 import { createMemoryGithubCache, type GithubCache } from "../../src/github/cache.ts";
 import { githubMatchSignal } from "../../src/github/match-signal.ts";
 import { githubAnalysisSchema } from "../../src/github/schema.ts";
 import type { GithubOutcome } from "../../src/github/types.ts";
 import {
+  analyzerFor,
   type FakeGithub,
   type FakeGithubOptions,
   type FakeProfile,
@@ -31,19 +32,6 @@ async function fake(profiles: FakeProfile[], options: FakeGithubOptions = {}) {
   return server;
 }
 
-function analyzerFor(server: FakeGithub, overrides: Partial<GithubAnalyzerOptions> = {}) {
-  return createGithubAnalyzer({
-    baseUrl: server.url,
-    // With a token the analyzer uses its full call budget (without one, the lean one: tested below).
-    token: "test-token",
-    cache: createMemoryGithubCache(),
-    ttlSeconds: 3600,
-    now: () => NOW,
-    retryBaseMs: 1,
-    ...overrides,
-  });
-}
-
 function ok(outcome: GithubOutcome) {
   if (outcome.status !== "ok") throw new Error(`expected ok, got skipped: ${outcome.reason}`);
   return outcome;
@@ -65,7 +53,7 @@ function bigProfile(login: string): FakeProfile {
 describe("GitHub analyzer", () => {
   it("analyses a profile across paginated repositories", async () => {
     const server = await fake([bigProfile("octo-dev")]);
-    const analyzer = analyzerFor(server, { limits: { pageSize: 2, maxRepoPages: 5 } });
+    const analyzer = analyzerFor(server, NOW, { limits: { pageSize: 2, maxRepoPages: 5 } });
     const outcome = ok(
       await analyzer.analyze("Octo-Dev", reqs("TypeScript", "Kubernetes", "JavaScript", "Java")),
     );
@@ -114,7 +102,7 @@ describe("GitHub analyzer", () => {
 
   it("stops listing at the page bound and says so", async () => {
     const server = await fake([bigProfile("octo-dev")]);
-    const analyzer = analyzerFor(server, { limits: { pageSize: 2, maxRepoPages: 2 } });
+    const analyzer = analyzerFor(server, NOW, { limits: { pageSize: 2, maxRepoPages: 2 } });
     const a = ok(await analyzer.analyze("octo-dev", [])).analysis;
     expect(server.log.filter((l) => l.startsWith("GET /users/octo-dev/repos"))).toHaveLength(2);
     expect(a.original_repos).toBe(3); // 4 most recently pushed, minus the fork
@@ -123,7 +111,7 @@ describe("GitHub analyzer", () => {
 
   it("reports a missing account as skipped and caches the answer", async () => {
     const server = await fake([]);
-    const analyzer = analyzerFor(server);
+    const analyzer = analyzerFor(server, NOW);
     expect(await analyzer.analyze("nobody-here", [])).toEqual({
       status: "skipped",
       reason: "not found",
@@ -145,7 +133,7 @@ describe("GitHub analyzer", () => {
       budget: 0,
       rateLimitReset: reset,
     });
-    const analyzer = analyzerFor(server);
+    const analyzer = analyzerFor(server, NOW);
     expect(await analyzer.analyze("octo-dev", [])).toEqual({
       status: "skipped",
       reason: "rate limited",
@@ -172,7 +160,7 @@ describe("GitHub analyzer", () => {
         },
       ],
     });
-    const outcome = await analyzerFor(server).analyze("octo-dev", []);
+    const outcome = await analyzerFor(server, NOW).analyze("octo-dev", []);
     expect(outcome).toEqual({
       status: "skipped",
       reason: "rate limited",
@@ -201,7 +189,7 @@ describe("GitHub analyzer", () => {
         },
       ],
     });
-    const outcome = ok(await analyzerFor(server).analyze("octo-dev", []));
+    const outcome = ok(await analyzerFor(server, NOW).analyze("octo-dev", []));
     expect(outcome.analysis.original_repos).toBe(3);
     expect(outcome.apiCalls).toBe(server.requests);
     expect(server.log.filter((l) => l === "GET /users/octo-dev")).toHaveLength(2);
@@ -211,7 +199,7 @@ describe("GitHub analyzer", () => {
     const server = await fake([fakeProfile("octo-dev", NOW)], {
       faults: [{ path: "/users/octo-dev", status: 502, times: 1 }],
     });
-    const outcome = ok(await analyzerFor(server).analyze("octo-dev", []));
+    const outcome = ok(await analyzerFor(server, NOW).analyze("octo-dev", []));
     expect(server.log.filter((l) => l === "GET /users/octo-dev")).toHaveLength(2);
     expect(outcome.apiCalls).toBe(server.requests);
   });
@@ -220,7 +208,7 @@ describe("GitHub analyzer", () => {
     const server = await fake([fakeProfile("octo-dev", NOW)], {
       faults: [{ path: /\/languages$/, status: 503 }],
     });
-    const analyzer = analyzerFor(server);
+    const analyzer = analyzerFor(server, NOW);
     const first = await analyzer.analyze("octo-dev", []);
     expect(first).toMatchObject({ status: "skipped", reason: "server error (HTTP 503)" });
     expect(first.apiCalls).toBe(server.requests);
@@ -255,20 +243,20 @@ describe("GitHub analyzer", () => {
     const server = await fake([fakeProfile("octo-dev", NOW)], {
       faults: [{ path: "/users/octo-dev", status: 200, delayMs: 5_000, times: 1 }],
     });
-    const retried = ok(await analyzerFor(server, { requestTimeoutMs: 200 }).analyze("octo-dev", []));
+    const retried = ok(await analyzerFor(server, NOW, { requestTimeoutMs: 200 }).analyze("octo-dev", []));
     expect(server.log.filter((l) => l === "GET /users/octo-dev")).toHaveLength(2);
     expect(retried.apiCalls).toBe(server.requests);
 
     server.setFaults([{ path: "/users/octo-dev/repos", status: 200, delayMs: 5_000 }]);
     const before = server.requests;
-    const outcome = await analyzerFor(server, { deadlineMs: 300 }).analyze("octo-dev", []);
+    const outcome = await analyzerFor(server, NOW, { deadlineMs: 300 }).analyze("octo-dev", []);
     expect(outcome).toEqual({ status: "skipped", reason: "timed out after 0.3 s", apiCalls: 2 });
     expect(server.requests - before).toBe(2);
   });
 
   it("analyses an empty profile", async () => {
     const server = await fake([{ login: "new-dev", created_at: daysAgo(30), repos: [], events: [] }]);
-    const a = ok(await analyzerFor(server).analyze("new-dev", reqs("Python"))).analysis;
+    const a = ok(await analyzerFor(server, NOW).analyze("new-dev", reqs("Python"))).analysis;
     expect(a.original_repos).toBe(0);
     expect(a.top_languages).toEqual([]);
     expect(a.notable_repos).toEqual([]);
@@ -286,7 +274,7 @@ describe("GitHub analyzer", () => {
     const user = fakeProfile("acme-dev", NOW);
     const org: FakeProfile = { ...fakeProfile("acme", NOW), type: "Organization" };
     const server = await fake([user, org]);
-    const analyzer = analyzerFor(server);
+    const analyzer = analyzerFor(server, NOW);
     const orgAnalysis = ok(await analyzer.analyze("acme", reqs("TypeScript"))).analysis;
     const userAnalysis = ok(await analyzer.analyze("acme-dev", reqs("TypeScript"))).analysis;
     expect(orgAnalysis.account_type).toBe("Organization");
@@ -303,7 +291,7 @@ describe("GitHub analyzer", () => {
     const server = await fake([fakeProfile("octo-dev", NOW)]);
     const cache = createMemoryGithubCache();
     let now = NOW;
-    const analyzer = analyzerFor(server, { cache, ttlSeconds: 600, now: () => now });
+    const analyzer = analyzerFor(server, NOW, { cache, ttlSeconds: 600, now: () => now });
     const first = ok(await analyzer.analyze("octo-dev", reqs("TypeScript")));
     const calls = server.requests;
     expect(first.apiCalls).toBe(calls);
@@ -323,7 +311,7 @@ describe("GitHub analyzer", () => {
 
   it("shares one set of calls between concurrent analyses of the same account", async () => {
     const server = await fake([fakeProfile("octo-dev", NOW)]);
-    const analyzer = analyzerFor(server);
+    const analyzer = analyzerFor(server, NOW);
     const outcomes = await Promise.all([
       analyzer.analyze("octo-dev", reqs("Go")),
       analyzer.analyze("octo-dev", reqs("TypeScript")),
@@ -342,14 +330,14 @@ describe("GitHub analyzer", () => {
         throw new Error("disk full");
       },
     };
-    const outcome = ok(await analyzerFor(server, { cache: broken }).analyze("octo-dev", []));
+    const outcome = ok(await analyzerFor(server, NOW, { cache: broken }).analyze("octo-dev", []));
     expect(outcome.cached).toBe(false);
     expect(outcome.apiCalls).toBeGreaterThan(0);
   });
 
   it("refuses an invalid username without calling GitHub", async () => {
     const server = await fake([]);
-    expect(await analyzerFor(server).analyze("-bad--name-", [])).toEqual({
+    expect(await analyzerFor(server, NOW).analyze("-bad--name-", [])).toEqual({
       status: "skipped",
       reason: "invalid username",
       apiCalls: 0,
@@ -360,7 +348,7 @@ describe("GitHub analyzer", () => {
   it("keeps to at most 6 calls per candidate without a token", async () => {
     const server = await fake([bigProfile("octo-dev")]);
     const outcome = ok(
-      await analyzerFor(server, { token: undefined }).analyze("octo-dev", reqs("TypeScript")),
+      await analyzerFor(server, NOW, { token: undefined }).analyze("octo-dev", reqs("TypeScript")),
     );
     expect(outcome.apiCalls).toBe(6);
     expect(server.authorizations.every((h) => h === "")).toBe(true);
@@ -370,7 +358,7 @@ describe("GitHub analyzer", () => {
 
   it("sends the token when one is configured", async () => {
     const server = await fake([fakeProfile("octo-dev", NOW)]);
-    ok(await analyzerFor(server, { token: "test-token-123" }).analyze("octo-dev", []));
+    ok(await analyzerFor(server, NOW, { token: "test-token-123" }).analyze("octo-dev", []));
     expect(server.authorizations.every((h) => h === "token test-token-123")).toBe(true);
     expect(server.authorizations.length).toBe(server.requests);
   });

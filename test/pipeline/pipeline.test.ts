@@ -38,6 +38,15 @@ const WITH_JD = [
 ];
 const WITHOUT_JD = WITH_JD.filter(([stage]) => stage !== "MATCHING_JD");
 
+/** A new account with an empty batch for a job that requires Python. */
+async function pythonJobBatch(runtime: CvflowRuntime) {
+  const userId = await createUser(runtime.db);
+  const jdId = await createJd(runtime.db, userId, "Python Developer", {
+    required_skills: [{ skill: "Python", importance: "critical" }],
+  });
+  return { userId, batchId: await createBatch(runtime.db, userId, jdId) };
+}
+
 describe.each([
   ["embedded", true],
   ["distributed", distributedOk],
@@ -267,11 +276,7 @@ describe.each([
   it.runIf(available)(
     "an exception inside matching completes the CV with no score and the error recorded",
     async () => {
-      const userId = await createUser(runtime.db);
-      const jdId = await createJd(runtime.db, userId, "Python Developer", {
-        required_skills: [{ skill: "Python", importance: "critical" }],
-      });
-      const batchId = await createBatch(runtime.db, userId, jdId);
+      const { userId, batchId } = await pythonJobBatch(runtime);
       const [id] = await upload(runtime, userId, batchId, (await makeCvFiles(1)).slice(0, 1));
       const rec = await recordEvents(runtime, userId);
       await runtime.scheduler.queueBatch(userId, batchId);
@@ -317,11 +322,7 @@ describe.each([
   });
 
   it.runIf(available)("a CV whose progress events cannot be sent still completes, first time", async () => {
-    const userId = await createUser(runtime.db);
-    const jdId = await createJd(runtime.db, userId, "Python Developer", {
-      required_skills: [{ skill: "Python", importance: "critical" }],
-    });
-    const batchId = await createBatch(runtime.db, userId, jdId);
+    const { userId, batchId } = await pythonJobBatch(runtime);
     await upload(runtime, userId, batchId, await makeCvFiles(2));
     await runtime.scheduler.queueBatch(userId, batchId);
     const rows = await waitForBatch(runtime.db, batchId);
@@ -373,11 +374,7 @@ describe.each([
   it.runIf(available)(
     "keeps WORKER_CONCURRENCY CVs in the AI stages while the next CVs download and extract",
     async () => {
-      const userId = await createUser(runtime.db);
-      const jdId = await createJd(runtime.db, userId, "Python Developer", {
-        required_skills: [{ skill: "Python", importance: "critical" }],
-      });
-      const batchId = await createBatch(runtime.db, userId, jdId);
+      const { userId, batchId } = await pythonJobBatch(runtime);
       const ids = await upload(runtime, userId, batchId, await makeCvFiles(8));
       const rec = await recordEvents(runtime, userId);
       await runtime.scheduler.queueBatch(userId, batchId);

@@ -2,9 +2,12 @@
 // analyzer uses, with real pagination (per_page/page and `link` headers, so Octokit's paginate follows
 // them), rate-limit headers, and scripted faults (404, 403/429 rate limits, 5xx). Reusable by the
 // pipeline tests: `const gh = await startFakeGithub([fakeProfile("octo-dev")])` then
-// `createGithubAnalyzer({ baseUrl: gh.url, ... })`, and `await gh.close()` after the test.
+// `analyzerFor(gh, now)` (or `createGithubAnalyzer({ baseUrl: gh.url, ... })`), and `await gh.close()`
+// after the test.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createGithubAnalyzer, type GithubAnalyzerOptions } from "../../src/github/analyzer.ts";
+import { createMemoryGithubCache } from "../../src/github/cache.ts";
 
 export interface FakeRepo {
   name: string;
@@ -406,4 +409,17 @@ export function fakeProfile(login: string, now: Date = new Date()): FakeProfile 
       { type: "PushEvent", created_at: daysAgo(30), repo: `${login}/k8s-operator` },
     ],
   };
+}
+
+/** The analyzer against a fake GitHub, with a token (its full call budget), a fresh cache and fast retries. */
+export function analyzerFor(server: FakeGithub, now: Date, overrides: Partial<GithubAnalyzerOptions> = {}) {
+  return createGithubAnalyzer({
+    baseUrl: server.url,
+    token: "test-token",
+    cache: createMemoryGithubCache(),
+    ttlSeconds: 3600,
+    now: () => now,
+    retryBaseMs: 1,
+    ...overrides,
+  });
 }
